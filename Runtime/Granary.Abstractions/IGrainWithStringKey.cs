@@ -1,0 +1,4 @@
+namespace Granary;
+
+/// <summary>A grain identified by a string.</summary>
+public interface IGrainWithStringKey : IGrain;

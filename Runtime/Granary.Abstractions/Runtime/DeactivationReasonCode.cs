@@ -1,0 +1,10 @@
+namespace Granary.Runtime;
+
+public enum DeactivationReasonCode
+{
+    None,
+    ActivationIdle,
+    ApplicationRequested,
+    ShuttingDown,
+    ActivationFailed,
+}
