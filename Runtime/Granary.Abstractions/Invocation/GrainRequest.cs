@@ -51,4 +51,5 @@ public abstract class GrainRequest
     internal GrainRequest? PendingNext;
     internal int PendingShard = -1;
     internal GrainId TargetGrainId;
+    internal GrainRequest? QueueNext;
 }

@@ -1,0 +1,17 @@
+namespace Granary;
+
+/// <summary>Every log event id of Granary.Runtime, in one place so they never collide.</summary>
+internal static class EventIds
+{
+    public const int ActivationFailed = 1001;
+    public const int DeactivationFailed = 1002;
+    public const int WorkItemFailed = 1003;
+    public const int TimerCallbackFailed = 1004;
+    public const int OneWayCallFailed = 1005;
+    public const int IdleActivationsCollected = 1006;
+    public const int DeactivationTimedOut = 1007;
+    public const int SiloStarting = 1100;
+    public const int SiloStarted = 1101;
+    public const int SiloStopping = 1102;
+    public const int SiloStopped = 1103;
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Granary.Activation;
+using Granary.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Hosting;
+
+/// <summary>
+/// Starts the silo with the host (start-up tasks, then timers, then calls flow) and stops it gracefully:
+/// every activation is deactivated after its in-flight turns, within the host's shutdown timeout.
+/// </summary>
+internal sealed partial class SiloHostedService(
+    IEnumerable<ISiloStartupTask> startupTasks,
+    Catalog catalog,
+    ActivationEnvironment environment,
+    ActivationCollector collector,
+    PendingCallTracker pendingCalls,
+    TimeProvider time,
+    ILogger<SiloHostedService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        LogStarting(logger);
+        foreach (var task in startupTasks)
+        {
+            await task.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        pendingCalls.Start();
+        collector.Start();
+        environment.MarkStarted();
+        LogStarted(logger, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var stopping = Stopwatch.GetTimestamp();
+        LogStopping(logger, catalog.ActivationCount);
+        collector.Dispose();
+        try
+        {
+            await catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            environment.MarkStopping();
+            pendingCalls.Dispose();
+        }
+
+        LogStopped(logger, Stopwatch.GetElapsedTime(stopping).TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = EventIds.SiloStarting, Level = LogLevel.Information, Message = "Silo starting.")]
+    private static partial void LogStarting(ILogger logger);
+
+    [LoggerMessage(EventId = EventIds.SiloStarted, Level = LogLevel.Information, Message = "Silo started in {ElapsedMs:F0} ms.")]
+    private static partial void LogStarted(ILogger logger, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.SiloStopping, Level = LogLevel.Information,
+        Message = "Silo stopping: deactivating {ActivationCount} activations.")]
+    private static partial void LogStopping(ILogger logger, int activationCount);
+
+    [LoggerMessage(EventId = EventIds.SiloStopped, Level = LogLevel.Information, Message = "Silo stopped in {ElapsedMs:F0} ms.")]
+    private static partial void LogStopped(ILogger logger, double elapsedMs);
+}
