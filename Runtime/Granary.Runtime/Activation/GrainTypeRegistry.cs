@@ -50,12 +50,25 @@ internal sealed class GrainTypeRegistry
                 + "and enable GranaryCodeGen in its project.");
         }
 
-        return candidates.Length == 1
-            ? candidates[0]
+        if (candidates.Length == 1)
+        {
+            return candidates[0];
+        }
+
+        // Several classes implement it (say a base grain and its subclasses): the one named after the
+        // interface (IFooGrain -> FooGrain) is the default, as in Orleans.
+        var conventional = candidates.Where(c => IsNamedAfter(c.ClassType, interfaceType)).ToArray();
+        return conventional.Length == 1
+            ? conventional[0]
             : throw new GrainClassNotFoundException(
                 $"{interfaceType.FullName} is implemented by several grain classes ({string.Join(", ", candidates.Select(c => c.ClassType.Name))}); "
-                + "use a more specific interface.");
+                + "use a more specific interface, or name one class after the interface.");
     }
+
+    private static bool IsNamedAfter(Type grainClass, Type interfaceType) =>
+        interfaceType.Name.Length > 1
+        && interfaceType.Name[0] == 'I'
+        && string.Equals(grainClass.Name, interfaceType.Name[1..], StringComparison.Ordinal);
 
     public GrainProxyFactoryDelegate GetProxyFactory(Type interfaceType) =>
         _proxyFactories.TryGetValue(interfaceType, out var factory)
