@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Granary.CodeGenerator.Models;
 
 namespace Granary.CodeGenerator.Emitters
@@ -42,7 +43,8 @@ namespace Granary.CodeGenerator.Emitters
             var target = model.IsValueType ? "ref copy" : "copy";
             for (var i = 0; i < model.Fields.Count; i++)
             {
-                writer.Line($"Field{i}({target}) = context.Copy(Field{i}({target}));");
+                var accessor = model.Fields[i].BaseAccessor is { } helper ? $"{helper.ClassName}{helper.TypeArguments}.Field{i}" : $"Field{i}";
+                writer.Line($"{accessor}({target}) = context.Copy({accessor}({target}));");
             }
 
             writer.Line("return copy;");
@@ -51,15 +53,58 @@ namespace Granary.CodeGenerator.Emitters
             for (var i = 0; i < model.Fields.Count; i++)
             {
                 var field = model.Fields[i];
-                var owner = model.IsValueType ? "ref " + field.DeclaringType : field.DeclaringType;
-                writer.Line();
-                writer.Line($"[{UnsafeAccessor}({FieldKind}, Name = \"{field.FieldName}\")]");
-                writer.Line($"private static extern ref {field.FieldType} Field{i}({owner} owner);");
+                if (field.BaseAccessor is null)
+                {
+                    var owner = model.IsValueType ? "ref " + field.DeclaringType : field.DeclaringType;
+                    writer.Line();
+                    EmitAccessor(writer, "private", field.FieldName, field.FieldType, $"Field{i}", owner);
+                }
             }
 
             writer.Close();
+            EmitGenericBaseAccessors(writer, model);
             writer.Close();
             return writer.ToString();
+        }
+
+        // One helper class per generic base, over the base's own type parameters (the shape UnsafeAccessor binds).
+        private static void EmitGenericBaseAccessors(CodeWriter writer, CopierModel model)
+        {
+            var emitted = new HashSet<string>();
+            foreach (var first in model.Fields)
+            {
+                if (first.BaseAccessor is not { } helper || !emitted.Add(helper.ClassName))
+                {
+                    continue;
+                }
+
+                var constraints = helper.Constraints.Length > 0 ? " " + helper.Constraints : string.Empty;
+                writer.Line();
+                writer.Line($"internal static class {helper.ClassName}{helper.TypeParameters}{constraints}");
+                writer.Open();
+                var separate = false;
+                for (var i = 0; i < model.Fields.Count; i++)
+                {
+                    if (model.Fields[i].BaseAccessor is { } other && other.ClassName == helper.ClassName)
+                    {
+                        if (separate)
+                        {
+                            writer.Line();
+                        }
+
+                        separate = true;
+                        EmitAccessor(writer, "public", model.Fields[i].FieldName, other.DefinitionFieldType, $"Field{i}", other.DefinitionDeclaringType);
+                    }
+                }
+
+                writer.Close();
+            }
+        }
+
+        private static void EmitAccessor(CodeWriter writer, string accessibility, string fieldName, string fieldType, string method, string owner)
+        {
+            writer.Line($"[{UnsafeAccessor}({FieldKind}, Name = \"{fieldName}\")]");
+            writer.Line($"{accessibility} static extern ref {fieldType} {method}({owner} owner);");
         }
     }
 }

@@ -4,5 +4,6 @@ namespace Granary.CodeGenerator.Models
     /// <param name="FieldName">The field's metadata name (compiler backing fields included, e.g. &lt;Name&gt;k__BackingField).</param>
     /// <param name="FieldType">The annotated field type.</param>
     /// <param name="DeclaringType">The global::-qualified type declaring the field (a base class for inherited fields).</param>
-    internal sealed record CopiedFieldModel(string FieldName, string FieldType, string DeclaringType);
+    /// <param name="BaseAccessor">Set when the field belongs to a generic base class, whose accessor needs a generic home.</param>
+    internal sealed record CopiedFieldModel(string FieldName, string FieldType, string DeclaringType, GenericBaseAccessorModel? BaseAccessor);
 }

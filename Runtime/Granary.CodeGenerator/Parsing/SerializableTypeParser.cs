@@ -34,11 +34,13 @@ namespace Granary.CodeGenerator.Parsing
                 return Error(DiagnosticInfo.Create(Diagnostics.UnsupportedSerializableType, location, name, unsupported));
             }
 
+            var copierName = "Copier_" + SymbolNames.Identifier(type);
             var fields = new List<CopiedFieldModel>();
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 // A base type's fields are accessed through the base type, as it is seen from this type (Base<T> or Base<int>).
                 var declaringType = SymbolNames.Name(current);
+                var isGenericBase = !SymbolEqualityComparer.Default.Equals(current, type) && current.TypeArguments.Length > 0;
                 foreach (var member in current.GetMembers())
                 {
                     if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && !KnownTypes.IsImmutable(field.Type))
@@ -49,7 +51,8 @@ namespace Granary.CodeGenerator.Parsing
                                 Diagnostics.UnsupportedSerializableType, location, name, $"field '{field.Name}' is a pointer"));
                         }
 
-                        fields.Add(new CopiedFieldModel(field.Name, SymbolNames.Annotate(field.Type), declaringType));
+                        var accessor = isGenericBase ? BaseAccessor(copierName, current, field) : null;
+                        fields.Add(new CopiedFieldModel(field.Name, SymbolNames.Annotate(field.Type), declaringType, accessor));
                     }
                 }
             }
@@ -57,7 +60,7 @@ namespace Granary.CodeGenerator.Parsing
             var isGeneric = type.TypeParameters.Length > 0;
             var model = new CopierModel(
                 SymbolNames.Name(type),
-                "Copier_" + SymbolNames.Identifier(type),
+                copierName,
                 type.IsValueType,
                 isGeneric ? "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">" : string.Empty,
                 isGeneric ? Constraints(type.TypeParameters) : string.Empty,
@@ -138,6 +141,18 @@ namespace Granary.CodeGenerator.Parsing
             }
 
             return null;
+        }
+
+        private static GenericBaseAccessorModel BaseAccessor(string copierName, INamedTypeSymbol baseType, IFieldSymbol field)
+        {
+            var definition = baseType.OriginalDefinition;
+            return new GenericBaseAccessorModel(
+                copierName + "_" + SymbolNames.Identifier(definition),
+                "<" + string.Join(", ", definition.TypeParameters.Select(p => p.Name)) + ">",
+                Constraints(definition.TypeParameters),
+                "<" + string.Join(", ", baseType.TypeArguments.Select(SymbolNames.Annotate)) + ">",
+                SymbolNames.Name(definition),
+                SymbolNames.Annotate(field.OriginalDefinition.Type));
         }
 
         private static string OpenTypeName(INamedTypeSymbol type)

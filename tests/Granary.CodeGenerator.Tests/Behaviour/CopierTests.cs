@@ -161,5 +161,23 @@ public sealed class CopierTests
         Assert.Equal(money, Copy(money));
     }
 
+    [Fact]
+    public void Fields_of_generic_base_classes_are_copied()
+    {
+        var labels = new Labels { Tag = ["a"], Extra = ["b"] };
+        var box = new TaggedBox<Address> { Tag = [new Address { City = "x" }], Item = new Address { City = "y" } };
+
+        var labelsCopy = Copy(labels);
+        var boxCopy = Copy(box);
+
+        Assert.NotSame(labels.Tag, labelsCopy.Tag);
+        Assert.Equal(["a"], labelsCopy.Tag!);
+        Assert.NotSame(labels.Extra, labelsCopy.Extra);
+        Assert.NotSame(box.Tag, boxCopy.Tag);
+        Assert.NotSame(box.Tag[0], boxCopy.Tag![0]);
+        Assert.Equal("x", boxCopy.Tag[0].City);
+        Assert.NotSame(box.Item, boxCopy.Item);
+    }
+
     private T Copy<T>(T value) => new TestCopyContext(_manifest).Copy(value);
 }

@@ -97,3 +97,27 @@ public sealed class CounterState
 {
     public int Value { get; set; }
 }
+
+/// <summary>Not serializable itself: its private field is reached through the closed base type Tagged&lt;List&lt;string&gt;&gt;.</summary>
+public class Tagged<T>
+{
+    private T? _tag;
+
+    public T? Tag
+    {
+        get => _tag;
+        set => _tag = value;
+    }
+}
+
+[GenerateSerializer]
+public sealed class Labels : Tagged<List<string>>
+{
+    public List<string> Extra { get; set; } = [];
+}
+
+[GenerateSerializer]
+public sealed class TaggedBox<T> : Tagged<List<T>>
+{
+    public T? Item { get; set; }
+}
