@@ -1,0 +1,6 @@
+namespace Granary.Benchmarks.Grains;
+
+public sealed class EmptyGrain : Grain, IEmptyGrain
+{
+    public ValueTask Touch() => default;
+}

@@ -1,0 +1,6 @@
+namespace Granary.Benchmarks.Grains;
+
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public ValueTask Ping() => default;
+}

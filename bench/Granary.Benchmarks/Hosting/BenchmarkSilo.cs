@@ -1,0 +1,40 @@
+using Granary.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Benchmarks.Hosting;
+
+/// <summary>Starts a silo in this process the way an application would, with in-memory storage.</summary>
+internal static class BenchmarkSilo
+{
+    public static async Task<IHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Keep the console for figures; warnings and errors still show.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseGranary(silo => silo.AddMemoryGrainStorage());
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    public static async Task StopAsync(IHost host)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+}

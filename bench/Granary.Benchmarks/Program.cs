@@ -1,0 +1,69 @@
+using Granary.Benchmarks;
+using Granary.Benchmarks.Measurement;
+using Granary.Benchmarks.Scenarios;
+
+// Usage: Granary.Benchmarks <scenario> [--seconds N] [--warmup N] [--workers N] [--activations N] [--runs N]
+//        Granary.Benchmarks --list
+// Exit codes: 0 ran (targets missed or not), 1 could not run, 2 bad usage.
+IScenario[] scenarios = [new PingLocalScenario(), new ActivationMemoryScenario(), new SiloStartupScenario()];
+
+if (args.Length == 0 || args[0] is "--list" or "-l")
+{
+    foreach (var scenario in scenarios)
+    {
+        Console.WriteLine($"{scenario.Name,-20} {scenario.Description}");
+    }
+
+    return args.Length == 0 ? 2 : 0;
+}
+
+var selected = scenarios.FirstOrDefault(s => s.Name == args[0]);
+if (selected is null)
+{
+    Console.Error.WriteLine($"Unknown scenario '{args[0]}'. Scenarios:");
+    foreach (var scenario in scenarios)
+    {
+        Console.Error.WriteLine($"  {scenario.Name}");
+    }
+
+    return 2;
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args.AsSpan(1));
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    if (!options.Child)
+    {
+        Console.WriteLine(MachineInfo.Describe());
+    }
+
+    var results = await selected.RunAsync(options, Console.Out, cancellation.Token);
+    foreach (var result in results)
+    {
+        Console.WriteLine(result);
+    }
+
+    return 0;
+}
+catch (Exception exception)
+{
+    Console.Error.WriteLine($"{selected.Name} could not run: {exception}");
+    return 1;
+}
