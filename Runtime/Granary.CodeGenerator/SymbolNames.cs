@@ -1,6 +1,8 @@
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Granary.CodeGenerator
 {
@@ -107,13 +109,21 @@ namespace Granary.CodeGenerator
             return false;
         }
 
-        /// <summary>Whether this syntax node is the first declaration of a (possibly partial) type, so each type is handled once.</summary>
-        public static bool IsFirstDeclaration(ISymbol symbol, SyntaxNode node)
+        /// <summary>
+        /// Whether this node is the first declaration of a (possibly partial) type that has a base list, so each
+        /// type is handled once by the syntax providers, which only look at declarations with a base list.
+        /// </summary>
+        public static bool IsFirstDeclarationWithBaseList(ISymbol symbol, SyntaxNode node, CancellationToken cancellationToken)
         {
-            var references = symbol.DeclaringSyntaxReferences;
-            return references.Length > 0
-                && references[0].SyntaxTree == node.SyntaxTree
-                && references[0].Span == node.Span;
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is BaseTypeDeclarationSyntax { BaseList: not null } declaration)
+                {
+                    return declaration == node;
+                }
+            }
+
+            return false;
         }
 
         private static void AppendContainingTypes(StringBuilder builder, INamedTypeSymbol type)

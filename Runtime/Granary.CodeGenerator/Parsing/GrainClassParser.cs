@@ -20,7 +20,7 @@ namespace Granary.CodeGenerator.Parsing
         {
             var declaration = (ClassDeclarationSyntax)context.Node;
             if (context.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type
-                || !SymbolNames.IsFirstDeclaration(type, declaration)
+                || !SymbolNames.IsFirstDeclarationWithBaseList(type, declaration, cancellationToken)
                 || type.IsAbstract
                 || type.IsStatic
                 || !KnownTypes.DerivesFrom(type, KnownTypes.Grain)

@@ -16,7 +16,7 @@ namespace Granary.CodeGenerator.Parsing
         {
             var declaration = (InterfaceDeclarationSyntax)context.Node;
             if (context.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type
-                || !SymbolNames.IsFirstDeclaration(type, declaration)
+                || !SymbolNames.IsFirstDeclarationWithBaseList(type, declaration, cancellationToken)
                 || KnownTypes.IsKeyMarker(type)
                 || !KnownTypes.IsGrainInterface(type))
             {
@@ -136,8 +136,9 @@ namespace Granary.CodeGenerator.Parsing
                 };
                 if (byRef is not null)
                 {
-                    var parameterLocation = location is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, declaring)
-                        && parameter.Locations.FirstOrDefault() is { IsInSource: true } own && location.SourceTree == own.SourceTree
+                    // Point at the parameter itself when the method is reported where it is written.
+                    var parameterLocation = location is { IsInSource: true } && method.Locations.Contains(location)
+                        && parameter.Locations.FirstOrDefault() is { IsInSource: true } own
                         ? own
                         : location;
                     errors.Add(DiagnosticInfo.Create(Diagnostics.ByRefParameter, parameterLocation, methodName, parameter.Name, byRef));

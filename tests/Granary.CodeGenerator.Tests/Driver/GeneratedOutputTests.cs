@@ -246,6 +246,28 @@ public sealed class GeneratedOutputTests
     }
 
     [Fact]
+    public void Partial_types_are_generated_once_even_when_the_base_list_is_on_a_later_part()
+    {
+        var run = GeneratorHarness.Run("""
+            using System.Threading.Tasks;
+            namespace Parts;
+            public partial interface IPart { Task Two(); }
+            public partial interface IPart : Granary.IGrainWithStringKey { Task One(); }
+            public partial class PartGrain { }
+            public partial class PartGrain : Granary.Grain, IPart { public Task One() => Task.CompletedTask; public Task Two() => Task.CompletedTask; }
+            public partial class PartGrain { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputErrorsAndWarnings.Select(d => d.ToString()));
+        Assert.Single(run.GeneratedFileNames, name => name == "Proxy_Parts_IPart.g.cs");
+        var manifest = run.Generated("GranaryManifestProvider.g.cs");
+        Assert.Single(manifest.Split('\n'), line => line.Contains("AddGrainClass(typeof(global::Parts.PartGrain)", StringComparison.Ordinal));
+        Assert.Contains("global::Parts.IPart.One()", run.Generated("Proxy_Parts_IPart.g.cs"));
+        Assert.Contains("global::Parts.IPart.Two()", run.Generated("Proxy_Parts_IPart.g.cs"));
+    }
+
+    [Fact]
     public void Nothing_is_generated_without_grains_or_serializable_types()
     {
         var run = GeneratorHarness.Run("namespace Plain; public interface IService { void Run(); } public class Service : IService { public void Run() { } }");
