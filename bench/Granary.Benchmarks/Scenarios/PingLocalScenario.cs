@@ -80,7 +80,7 @@ internal sealed class PingLocalScenario : IScenario
 
         info.WriteLine($"info: calls per worker: min {perWorker.Min()}, mean {mean:0}, max {perWorker.Max()}");
         info.WriteLine($"info: max latency {histogram.MaxMilliseconds:0.###} ms, p99.9 {histogram.PercentileMilliseconds(99.9):0.####} ms");
-        info.WriteLine($"info: GCs during measurement: gen0 {used.Gen0Collections}, gen1 {used.Gen1Collections}, gen2 {used.Gen2Collections}");
+        info.WriteLine($"info: GCs during measurement: gen0 {used.Gen0Collections}, gen1 {used.Gen1Collections}, gen2 {used.Gen2Collections}, paused {used.GcPauseTime.TotalMilliseconds:0} ms ({used.GcPauseTime / used.Elapsed:P1} of the time)");
         info.WriteLine($"info: allocated {(double)used.AllocatedBytes / perCall:0.#} bytes/call, {(double)used.CompletedWorkItems / perCall:0.###} thread-pool work items/call, "
             + $"{(double)used.LockContentions / perCall:0.####} lock contentions/call, {used.ProcessorTime.TotalMicroseconds / perCall:0.###} µs CPU/call, {threads} pool threads");
 
