@@ -28,10 +28,14 @@ public abstract class GrainRequest
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     /// <summary>
-    /// Runs the method on <paramref name="grain"/> and completes the caller with a copy of the result or
-    /// with the exception. Never throws. The returned task ends when the method's task ends.
+    /// Runs the method on <paramref name="grain"/> and records a copy of its result, or its exception.
+    /// Never throws. The returned task ends when the method's task ends. The caller learns the outcome
+    /// only from <see cref="SignalOutcome"/>, so the runtime can finish its own bookkeeping first.
     /// </summary>
     public abstract ValueTask InvokeAsync(object grain, IDeepCopier resultCopier);
+
+    /// <summary>Completes the caller with the outcome recorded by <see cref="InvokeAsync"/> (unless it already has one).</summary>
+    public abstract void SignalOutcome();
 
     /// <summary>Completes the caller with <paramref name="exception"/> unless it already has an outcome.</summary>
     public abstract bool TrySetException(Exception exception);

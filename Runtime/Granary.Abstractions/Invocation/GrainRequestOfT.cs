@@ -12,6 +12,8 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     // Continuations run inline on the completing thread; completion first leaves the grain's
     // synchronization context so a plain caller never resumes inside the callee's turn.
     private ManualResetValueTaskSourceCore<TResult> _core;
+    private TResult? _result;
+    private Exception? _exception;
 
     public ValueTask<TResult> AsValueTask() => new(this, _core.Version);
 
@@ -26,17 +28,29 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         }
         catch (Exception exception)
         {
-            TrySetException(exception);
+            _exception = exception;
             return default;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
-            CompleteWithCopy(pending.Result, resultCopier);
+            RecordResult(pending.Result, resultCopier);
             return default;
         }
 
         return AwaitResultAsync(pending, resultCopier);
+    }
+
+    public sealed override void SignalOutcome()
+    {
+        if (_exception is not null)
+        {
+            TrySetException(_exception);
+        }
+        else
+        {
+            TrySetResult(_result!);
+        }
     }
 
     public bool TrySetResult(TResult result)
@@ -97,27 +111,23 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         }
         catch (Exception exception)
         {
-            TrySetException(exception);
+            _exception = exception;
             return;
         }
 
-        CompleteWithCopy(result, resultCopier);
+        RecordResult(result, resultCopier);
     }
 
-    private void CompleteWithCopy(TResult result, IDeepCopier resultCopier)
+    private void RecordResult(TResult result, IDeepCopier resultCopier)
     {
-        TResult copy;
         try
         {
-            copy = resultCopier.Copy(result);
+            _result = resultCopier.Copy(result);
         }
         catch (Exception exception)
         {
-            TrySetException(exception);
-            return;
+            _exception = exception;
         }
-
-        TrySetResult(copy);
     }
 
     TResult IValueTaskSource<TResult>.GetResult(short token) => _core.GetResult(token);

@@ -321,6 +321,9 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
+
+        // Only now may the caller resume (often inline, on this thread): it sees the activation idle.
+        request.SignalOutcome();
     }
 
     /// <summary>Takes every queued call out, for re-routing or failing when this activation goes away.</summary>

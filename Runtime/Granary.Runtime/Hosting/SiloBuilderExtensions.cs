@@ -50,7 +50,7 @@ public static class SiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        builder.Services.Replace(ServiceDescriptor.Singleton(timeProvider));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(timeProvider));
         return builder;
     }
 

@@ -14,6 +14,14 @@ public sealed class InProcessRuntime(object grain, IDeepCopier copier) : IGrainR
     {
         Sent.Add(request);
         request.CopyArguments(copier);
-        _ = request.InvokeAsync(grain, copier);
+        var pending = request.InvokeAsync(grain, copier);
+        if (pending.IsCompleted)
+        {
+            request.SignalOutcome();
+        }
+        else
+        {
+            pending.GetAwaiter().UnsafeOnCompleted(request.SignalOutcome);
+        }
     }
 }
