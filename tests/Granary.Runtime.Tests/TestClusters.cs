@@ -8,14 +8,19 @@ namespace Granary.Runtime.Tests;
 /// <summary>Starts a one-silo cluster with the test grains' helpers and memory storage.</summary>
 internal static class TestClusters
 {
-    public static async Task<TestCluster> StartAsync(Action<TestClusterBuilder>? configure = null, TimeProvider? time = null)
+    public static async Task<TestCluster> StartAsync(
+        Action<TestClusterBuilder>? configure = null, TimeProvider? time = null, bool memoryStorage = true)
     {
         var builder = new TestClusterBuilder();
         builder.ConfigureSilo(silo =>
         {
             silo.Services.AddSingleton<Gates>();
             silo.Services.AddSingleton<LifecycleLog>();
-            silo.AddMemoryGrainStorage();
+            if (memoryStorage)
+            {
+                silo.AddMemoryGrainStorage();
+            }
+
             if (time is not null)
             {
                 silo.UseTimeProvider(time);
