@@ -1,0 +1,7 @@
+using Granary.Hosting;
+using Granary.Silo.Configuration;
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.UseGranary(silo => silo.AddGrainStorageFromConfiguration());
+await builder.Build().RunAsync();
