@@ -7,10 +7,16 @@ namespace Granary.Testing;
 /// <summary>One silo of a test cluster: its host, services and a few read-outs tests assert on.</summary>
 public sealed class TestSilo
 {
+    // Kept from start-up so read-outs still work after the host is stopped and disposed.
+    private readonly Catalog _catalog;
+    private readonly ActivationCollector _collector;
+
     internal TestSilo(string name, IHost host)
     {
         Name = name;
         Host = host;
+        _catalog = host.Services.GetRequiredService<Catalog>();
+        _collector = host.Services.GetRequiredService<ActivationCollector>();
     }
 
     public string Name { get; }
@@ -24,13 +30,13 @@ public sealed class TestSilo
     public bool IsRunning { get; internal set; }
 
     /// <summary>Activations currently in this silo's catalog.</summary>
-    public int ActivationCount => Services.GetRequiredService<Catalog>().ActivationCount;
+    public int ActivationCount => _catalog.ActivationCount;
 
     /// <summary>Whether <paramref name="grainId"/> has an activation in this silo.</summary>
-    public bool IsActive(GrainId grainId) => Services.GetRequiredService<Catalog>().Activations.Any(a => a.GrainId == grainId);
+    public bool IsActive(GrainId grainId) => _catalog.Activations.Any(a => a.GrainId == grainId);
 
     /// <summary>Runs the idle collector now (it also runs on its own timer); returns how many it began deactivating.</summary>
-    public int CollectIdleActivations() => Services.GetRequiredService<ActivationCollector>().CollectIdle();
+    public int CollectIdleActivations() => _collector.CollectIdle();
 
     public override string ToString() => Name;
 }
