@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Granary.Benchmarks.Hosting;
 
-/// <summary>Starts a silo in this process the way an application would, with in-memory storage.</summary>
+/// <summary>Starts a silo in this process the way an application would (in-memory storage unless told otherwise).</summary>
 internal static class BenchmarkSilo
 {
-    public static async Task<IHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(CancellationToken cancellationToken, Action<ISiloBuilder>? configureStorage = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,7 +17,7 @@ internal static class BenchmarkSilo
 
         // Keep the console for figures; warnings and errors still show.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseGranary(silo => silo.AddMemoryGrainStorage());
+        builder.UseGranary(silo => (configureStorage ?? (s => s.AddMemoryGrainStorage()))(silo));
         var host = builder.Build();
         try
         {

@@ -3,13 +3,15 @@ using System.Globalization;
 using Granary.Benchmarks.Grains;
 using Granary.Benchmarks.Hosting;
 using Granary.Benchmarks.Measurement;
+using Granary.Sqlite.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Granary.Benchmarks.Scenarios;
 
 /// <summary>
-/// Time from process start to the first served grain call, for a silo with in-memory storage. The
-/// benchmark starts itself as a child process <see cref="BenchmarkOptions.Runs"/> times and reports the median.
+/// Time from process start to the first served grain call, for a silo with the embedded default: SQLite
+/// storage in a new database file (schema created at start) and a grain whose state is read on activation.
+/// The benchmark starts itself as a child process <see cref="BenchmarkOptions.Runs"/> times and reports the median.
 /// </summary>
 internal sealed class SiloStartupScenario : IScenario
 {
@@ -44,12 +46,24 @@ internal sealed class SiloStartupScenario : IScenario
 
     private static async Task RunChildAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        var host = await BenchmarkSilo.StartAsync(cancellationToken);
-        await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPingGrain>(0).Ping();
-        using var process = Process.GetCurrentProcess();
-        var elapsed = DateTime.Now - process.StartTime;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ChildLinePrefix}{elapsed.TotalSeconds:0.0000}"));
-        await BenchmarkSilo.StopAsync(host);
+        var directory = Directory.CreateTempSubdirectory("granary-startup-").FullName;
+        try
+        {
+            var database = Path.Combine(directory, "granary.db");
+            var host = await BenchmarkSilo.StartAsync(
+                cancellationToken,
+                silo => silo.AddSqliteGrainStorage("Default", storage => storage.ConnectionString = $"Data Source={database}"));
+            await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IStatefulPingGrain>(0).Ping();
+            using var process = Process.GetCurrentProcess();
+            var elapsed = DateTime.Now - process.StartTime;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ChildLinePrefix}{elapsed.TotalSeconds:0.0000}"));
+            await BenchmarkSilo.StopAsync(host);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static async Task<double> RunChildProcessAsync(CancellationToken cancellationToken)
