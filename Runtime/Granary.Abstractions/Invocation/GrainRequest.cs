@@ -37,6 +37,9 @@ public abstract class GrainRequest
     /// <summary>Completes the caller with the outcome recorded by <see cref="InvokeAsync"/> (unless it already has one).</summary>
     public abstract void SignalOutcome();
 
+    /// <summary>The exception the method threw in <see cref="InvokeAsync"/>, if any (logged for one-way calls).</summary>
+    public abstract Exception? RecordedException { get; }
+
     /// <summary>Completes the caller with <paramref name="exception"/> unless it already has an outcome.</summary>
     public abstract bool TrySetException(Exception exception);
 

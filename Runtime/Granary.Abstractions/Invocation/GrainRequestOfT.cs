@@ -53,30 +53,24 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         }
     }
 
-    public bool TrySetResult(TResult result)
-    {
-        if (!TryClaimCompletion())
-        {
-            return false;
-        }
-
-        var context = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            _core.SetResult(result);
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-        }
-
-        return true;
-    }
+    public bool TrySetResult(TResult result) => TryComplete(result, exception: null);
 
     public sealed override bool TrySetException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        return TryComplete(default!, exception);
+    }
+
+    public sealed override bool TrySetDefaultResult() => TrySetResult(default!);
+
+    /// <summary>The exception recorded by the last invocation, if the method failed.</summary>
+    public sealed override Exception? RecordedException => _exception;
+
+    /// <summary>Calls the grain method (generated).</summary>
+    protected abstract ValueTask<TResult> InvokeMethodAsync(object grain);
+
+    private bool TryComplete(TResult result, Exception? exception)
+    {
         if (!TryClaimCompletion())
         {
             return false;
@@ -86,7 +80,14 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            _core.SetException(exception);
+            if (exception is null)
+            {
+                _core.SetResult(result);
+            }
+            else
+            {
+                _core.SetException(exception);
+            }
         }
         finally
         {
@@ -95,11 +96,6 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
         return true;
     }
-
-    public sealed override bool TrySetDefaultResult() => TrySetResult(default!);
-
-    /// <summary>Calls the grain method (generated).</summary>
-    protected abstract ValueTask<TResult> InvokeMethodAsync(object grain);
 
     private async ValueTask AwaitResultAsync(ValueTask<TResult> pending, IDeepCopier resultCopier)
     {

@@ -95,43 +95,22 @@ internal sealed partial class ActivationData
             return;
         }
 
-        bool schedule;
-        var deactivate = false;
+        NextStep next;
         lock (_lock)
         {
             _state = ActivationState.Active;
             _lastActiveTimestamp = _env.Time.GetTimestamp();
-            if (_deactivationReason is not null && _running == 0)
-            {
-                _state = ActivationState.Deactivating;
-                deactivate = true;
-            }
-
-            schedule = TryClaimScheduleLocked();
+            next = DecideNextStepLocked();
         }
 
-        if (deactivate)
-        {
-            Post(DeactivateCallback, this);
-        }
-
-        if (schedule)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
+        Proceed(next);
     }
 
     private void FailActivation(Exception exception)
     {
         LogActivationFailed(_env.Logger, exception, GrainId);
         StopTimers();
-        _env.Catalog.Remove(this);
-        List<GrainRequest> queued;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            queued = DrainInboxLocked();
-        }
+        var queued = LeaveCatalog();
 
         // Callers waiting for this activation get the activation's exception; the next call tries again.
         foreach (var request in queued)
@@ -173,16 +152,7 @@ internal sealed partial class ActivationData
             }
         }
 
-        // Leave the catalog first: calls arriving from now on create a fresh activation, and calls that
-        // reached this one meanwhile are drained below and re-routed to it, in order.
-        _env.Catalog.Remove(this);
-        List<GrainRequest> queued;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            queued = DrainInboxLocked();
-        }
-
+        var queued = LeaveCatalog();
         foreach (var request in queued)
         {
             if (request is ITimerTick)
@@ -195,6 +165,21 @@ internal sealed partial class ActivationData
 
         _deactivated?.TrySetResult();
         (_grain as IDisposable)?.Dispose();
+    }
+
+    /// <summary>
+    /// Leaves the catalog, then stops accepting calls and takes those still queued. In that order: calls
+    /// arriving from now on create a fresh activation, and calls that reached this one meanwhile are
+    /// returned for re-routing (or failing) in their original order.
+    /// </summary>
+    private List<GrainRequest> LeaveCatalog()
+    {
+        _env.Catalog.Remove(this);
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            return DrainInboxLocked();
+        }
     }
 
     private void StopTimers()

@@ -19,4 +19,8 @@ internal sealed partial class ActivationData
     [LoggerMessage(EventId = EventIds.DeactivationTimedOut, EventName = nameof(EventIds.DeactivationTimedOut), Level = LogLevel.Warning,
         Message = "OnDeactivateAsync of grain {GrainId} did not finish within {Timeout}; the activation is removed anyway.")]
     private static partial void LogDeactivationTimedOut(ILogger logger, GrainId grainId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = EventIds.OneWayCallFailed, EventName = nameof(EventIds.OneWayCallFailed), Level = LogLevel.Warning,
+        Message = "One-way call {Method} on grain {GrainId} threw; nobody awaits it, so it is only logged.")]
+    private static partial void LogOneWayCallFailed(ILogger logger, Exception exception, string method, GrainId grainId);
 }

@@ -287,8 +287,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
     {
         _env.PendingCalls.Untrack(request);
         var countsAsActivity = request is not ITimerTick { KeepAlive: false };
-        bool schedule;
-        var deactivate = false;
+        NextStep next;
         lock (_lock)
         {
             _running--;
@@ -307,27 +306,46 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
                 _lastActiveTimestamp = _env.Time.GetTimestamp();
             }
 
-            if (_deactivationReason is not null && _running == 0 && _state == ActivationState.Active)
-            {
-                _state = ActivationState.Deactivating;
-                deactivate = true;
-            }
-
-            schedule = TryClaimScheduleLocked();
+            next = DecideNextStepLocked();
         }
 
-        if (deactivate)
+        Proceed(next);
+        if ((request.Options & InvokeMethodOptions.OneWay) != 0 && request.RecordedException is { } failure)
         {
-            Post(DeactivateCallback, this);
-        }
-
-        if (schedule)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            LogOneWayCallFailed(_env.Logger, failure, request.ToString(), GrainId);
         }
 
         // Only now may the caller resume (often inline, on this thread): it sees the activation idle.
         request.SignalOutcome();
+    }
+
+    /// <summary>
+    /// After a call ends or activation completes: whether to begin a requested deactivation (nothing is
+    /// running any more) and whether this thread must schedule a turn.
+    /// </summary>
+    private NextStep DecideNextStepLocked()
+    {
+        var deactivate = false;
+        if (_deactivationReason is not null && _running == 0 && _state == ActivationState.Active)
+        {
+            _state = ActivationState.Deactivating;
+            deactivate = true;
+        }
+
+        return new NextStep(deactivate, TryClaimScheduleLocked());
+    }
+
+    private void Proceed(NextStep next)
+    {
+        if (next.Deactivate)
+        {
+            Post(DeactivateCallback, this);
+        }
+
+        if (next.Schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
     }
 
     /// <summary>Takes every queued call out, for re-routing or failing when this activation goes away.</summary>
@@ -348,4 +366,6 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
     }
 
     private readonly record struct WorkItem(SendOrPostCallback Callback, object? State);
+
+    private readonly record struct NextStep(bool Deactivate, bool Schedule);
 }
