@@ -52,6 +52,24 @@ namespace Granary.CodeGenerator
             "Type is not accessible to generated code",
             "{0} '{1}' is private or protected; generated code in the same assembly must be able to reference it.");
 
+        public static readonly DiagnosticDescriptor DuplicateId = Error(
+            "GRAIN010",
+            "Duplicate serialization [Id]",
+            "'{0}' uses [Id({1})] for both '{2}' and '{3}'; every serialized member of a type and its base types needs its own id");
+
+        public static readonly DiagnosticDescriptor MemberWithoutId = new(
+            "GRAIN011",
+            "Member of a serializable type has no [Id]",
+            "'{0}' of '{1}' has no [Id] and is not sent over the wire, while other members are; give it an [Id] or mark the field [NonSerialized]",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor IdOnComputedProperty = Error(
+            "GRAIN012",
+            "[Id] on a property without a backing field",
+            "Property '{0}' of '{1}' has an [Id] but is not an auto-property; put the [Id] on the field that stores its value");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -55,6 +55,10 @@ namespace Granary.CodeGenerator
                 if (result.Model is { } model)
                 {
                     output.AddSource(model.CopierClassName + ".g.cs", CopierEmitter.Emit(model, ns));
+                    if (model.CodecClassName is not null)
+                    {
+                        output.AddSource(model.CodecClassName + ".g.cs", CodecEmitter.Emit(model, ns));
+                    }
                 }
             });
 

@@ -12,6 +12,9 @@ namespace Granary.CodeGenerator
         public const string Grain = "Granary.Grain";
         public const string GrainReference = "Granary.Invocation.GrainReference";
         public const string GenerateSerializerAttribute = "Granary.Serialization.GenerateSerializerAttribute";
+        public const string IdAttribute = "Granary.Serialization.IdAttribute";
+        public const string AliasAttribute = "Granary.Serialization.AliasAttribute";
+        public const string CancellationToken = "System.Threading.CancellationToken";
         public const string ImmutableAttribute = "Granary.Serialization.ImmutableAttribute";
         public const string ImmutableOfT = "Granary.Serialization.Immutable`1";
         public const string OneWayAttribute = "Granary.Concurrency.OneWayAttribute";
@@ -80,6 +83,15 @@ namespace Granary.CodeGenerator
 
         public static AttributeData? FindAttribute(ISymbol symbol, string attributeMetadataName) =>
             symbol.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass, attributeMetadataName));
+
+        /// <summary>The [Alias] of a type or method, or null.</summary>
+        public static string? Alias(ISymbol symbol) =>
+            FindAttribute(symbol, AliasAttribute) is { ConstructorArguments.Length: 1 } alias && alias.ConstructorArguments[0].Value is string value
+                ? value
+                : null;
+
+        /// <summary>The stable wire name of a type: its [Alias] or its full metadata name (as Type.FullName spells it).</summary>
+        public static string StableName(INamedTypeSymbol type) => Alias(type) ?? MetadataName(type);
 
         public static bool IsKeyMarker(INamedTypeSymbol type) => KeyMarkers.Contains(MetadataName(type));
 

@@ -29,6 +29,11 @@ namespace Granary.CodeGenerator.Emitters
             foreach (var grainInterface in interfaces)
             {
                 writer.Line($"manifest.AddGrainInterface(typeof({grainInterface.InterfaceType}), static (runtime, grainId) => new {grainInterface.ProxyClassName}(runtime, grainId));");
+                writer.Line($"manifest.AddInterfaceId(typeof({grainInterface.InterfaceType}), {Hex(grainInterface.InterfaceId)});");
+                foreach (var method in grainInterface.Methods)
+                {
+                    writer.Line($"manifest.AddRequestCodec({Hex(grainInterface.InterfaceId)}, {Hex(method.MethodId)}, static () => new {method.RequestClassName}());");
+                }
             }
 
             foreach (var grainClass in grainClasses)
@@ -41,6 +46,18 @@ namespace Granary.CodeGenerator.Emitters
                 writer.Line(copier.IsGeneric
                     ? $"manifest.AddGenericCopier(typeof({copier.OpenType}), typeof({copier.CopierClassName}{OpenArity(copier.TypeParameters)}));"
                     : $"manifest.AddCopier<{copier.Type}>(new {copier.CopierClassName}());");
+            }
+
+            foreach (var codec in copiers)
+            {
+                if (codec.CodecClassName is null)
+                {
+                    continue;
+                }
+
+                writer.Line(codec.IsGeneric
+                    ? $"manifest.AddGenericCodec(typeof({codec.OpenType}), typeof({codec.CodecClassName}{OpenArity(codec.TypeParameters)}));"
+                    : $"manifest.AddCodec<{codec.Type}>(new {codec.CodecClassName}());");
             }
 
             writer.Close();
@@ -60,6 +77,8 @@ namespace Granary.CodeGenerator.Emitters
             writer.Close();
             return writer.ToString();
         }
+
+        public static string Hex(uint value) => "0x" + value.ToString("X8", System.Globalization.CultureInfo.InvariantCulture) + "u";
 
         // "<T, U>" becomes "<,>" for typeof of the open generic copier.
         private static string OpenArity(string typeParameters) =>

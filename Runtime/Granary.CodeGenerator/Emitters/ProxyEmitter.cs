@@ -7,6 +7,7 @@ namespace Granary.CodeGenerator.Emitters
     internal static class ProxyEmitter
     {
         private const string Tasks = "global::System.Threading.Tasks";
+        private const string Serialization = "global::Granary.Serialization";
 
         public static string Emit(GrainInterfaceModel model, string @namespace)
         {
@@ -15,7 +16,7 @@ namespace Granary.CodeGenerator.Emitters
             foreach (var method in model.Methods)
             {
                 writer.Line();
-                EmitRequest(writer, method);
+                EmitRequest(writer, method, model.InterfaceId);
             }
 
             writer.Close();
@@ -55,10 +56,10 @@ namespace Granary.CodeGenerator.Emitters
             writer.Close();
         }
 
-        private static void EmitRequest(CodeWriter writer, GrainMethodModel method)
+        private static void EmitRequest(CodeWriter writer, GrainMethodModel method, uint interfaceId)
         {
             var parameters = method.Parameters;
-            writer.Line($"internal sealed class {method.RequestClassName} : global::Granary.Invocation.GrainRequest<{method.ResultType}>");
+            writer.Line($"internal sealed class {method.RequestClassName} : global::Granary.Invocation.GrainRequest<{method.ResultType}>, {Serialization}.ISerializableRequest");
             writer.Open();
             for (var i = 0; i < parameters.Count; i++)
             {
@@ -107,7 +108,64 @@ namespace Granary.CodeGenerator.Emitters
             };
             writer.Line($"protected override {Tasks}.ValueTask<{method.ResultType}> InvokeMethodAsync(object grain)");
             writer.Line($"    => {body};");
+            writer.Line();
+            EmitWireMembers(writer, method, interfaceId);
             writer.Close();
+        }
+
+        // The request's wire identity and its arguments as fields 0..n-1 (field id = parameter index).
+        // Cancellation tokens belong to the caller's process and are not sent.
+        private static void EmitWireMembers(CodeWriter writer, GrainMethodModel method, uint interfaceId)
+        {
+            var parameters = method.Parameters;
+            writer.Line($"public uint InterfaceId => {ManifestEmitter.Hex(interfaceId)};");
+            writer.Line();
+            writer.Line($"public uint MethodId => {ManifestEmitter.Hex(method.MethodId)};");
+            writer.Line();
+            writer.Line($"public void WriteArguments({Serialization}.WireWriter writer)");
+            writer.Open();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (!parameters[i].IsCancellationToken)
+                {
+                    writer.Line($"writer.WriteField<{parameters[i].Type}>({i}u, Arg{i});");
+                }
+            }
+
+            writer.Close();
+            writer.Line();
+            writer.Line($"public void ReadArguments({Serialization}.WireReader reader)");
+            writer.Open();
+            writer.Line("while (true)");
+            writer.Open();
+            writer.Line("var header = reader.ReadFieldHeader();");
+            writer.Line("if (header.IsEndObject)");
+            writer.Open();
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+            writer.Line("switch (header.Id)");
+            writer.Open();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (!parameters[i].IsCancellationToken)
+                {
+                    writer.Line($"case {i}u:");
+                    writer.Line($"    Arg{i} = reader.ReadField<{parameters[i].Type}>(header);");
+                    writer.Line("    break;");
+                }
+            }
+
+            writer.Line("default:");
+            writer.Line("    reader.SkipField(header);");
+            writer.Line("    break;");
+            writer.Close();
+            writer.Close();
+            writer.Close();
+            writer.Line();
+            writer.Line($"public void WriteResponse({Serialization}.WireWriter writer) => {Serialization}.WireResponse.Write(this, writer);");
+            writer.Line();
+            writer.Line($"public void ReadResponse({Serialization}.WireReader reader) => {Serialization}.WireResponse.Read(this, reader);");
         }
 
         private static void EmitGetArgument(CodeWriter writer, EquatableArray<MethodParameterModel> parameters)

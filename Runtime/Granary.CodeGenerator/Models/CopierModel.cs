@@ -8,6 +8,9 @@ namespace Granary.CodeGenerator.Models
     /// <param name="Constraints">The type parameter constraint clauses, copied so UnsafeAccessor signatures match.</param>
     /// <param name="OpenType">The open generic type for typeof (global::My.Box&lt;&gt;), or null when not generic.</param>
     /// <param name="Fields">The fields to deep-copy.</param>
+    /// <param name="CodecClassName">The generated wire codec class name, or null when no codec is generated (no member has an [Id]).</param>
+    /// <param name="Members">The fields the wire codec writes, ordered by id.</param>
+    /// <param name="HasParameterlessConstructor">Reading creates instances with new() rather than uninitialized.</param>
     internal sealed record CopierModel(
         string Type,
         string CopierClassName,
@@ -15,7 +18,10 @@ namespace Granary.CodeGenerator.Models
         string TypeParameters,
         string Constraints,
         string? OpenType,
-        EquatableArray<CopiedFieldModel> Fields)
+        EquatableArray<CopiedFieldModel> Fields,
+        string? CodecClassName,
+        EquatableArray<SerializedMemberModel> Members,
+        bool HasParameterlessConstructor)
     {
         public bool IsGeneric => OpenType is not null;
     }

@@ -10,6 +10,7 @@ namespace Granary.CodeGenerator.Models
     /// <param name="Parameters">The parameters, in order.</param>
     /// <param name="Options">The InvokeMethodOptions expression, or null when no flag applies.</param>
     /// <param name="RequestClassName">The generated request class, unique in the assembly.</param>
+    /// <param name="MethodId">The wire id: hash of the declaring interface's stable name and the method's [Alias] or signature.</param>
     internal sealed record GrainMethodModel(
         string Name,
         string MethodName,
@@ -19,5 +20,6 @@ namespace Granary.CodeGenerator.Models
         string ResultType,
         EquatableArray<MethodParameterModel> Parameters,
         string? Options,
-        string RequestClassName);
+        string RequestClassName,
+        uint MethodId);
 }

@@ -5,5 +5,6 @@ namespace Granary.CodeGenerator.Models
     /// <param name="Type">The annotated, global::-qualified parameter type.</param>
     /// <param name="IsParams">Declared with 'params'.</param>
     /// <param name="IsImmutable">Its static type never needs a deep copy.</param>
-    internal sealed record MethodParameterModel(string Name, string Type, bool IsParams, bool IsImmutable);
+    /// <param name="IsCancellationToken">A CancellationToken: never sent over the wire (it is local to the caller).</param>
+    internal sealed record MethodParameterModel(string Name, string Type, bool IsParams, bool IsImmutable, bool IsCancellationToken);
 }

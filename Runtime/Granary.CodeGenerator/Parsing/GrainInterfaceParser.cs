@@ -76,7 +76,8 @@ namespace Granary.CodeGenerator.Parsing
 
             var model = hasErrors
                 ? null
-                : new GrainInterfaceModel(SymbolNames.Name(type), proxyName, new EquatableArray<GrainMethodModel>(methods));
+                : new GrainInterfaceModel(
+                    SymbolNames.Name(type), proxyName, new EquatableArray<GrainMethodModel>(methods), WireIds.Hash(KnownTypes.StableName(type)));
             return new ParseResult<GrainInterfaceModel>(model, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
@@ -149,7 +150,8 @@ namespace Granary.CodeGenerator.Parsing
                     SymbolNames.EscapeIdentifier(parameter.Name),
                     SymbolNames.Annotate(parameter.Type),
                     parameter.IsParams,
-                    KnownTypes.IsImmutable(parameter.Type)));
+                    KnownTypes.IsImmutable(parameter.Type),
+                    KnownTypes.Is(parameter.Type, KnownTypes.CancellationToken)));
             }
 
             var options = new List<string>();
@@ -190,7 +192,16 @@ namespace Granary.CodeGenerator.Parsing
                 resultType,
                 new EquatableArray<MethodParameterModel>(parameters),
                 options.Count == 0 ? null : string.Join(" | ", options.Select(o => "global::Granary.Invocation.InvokeMethodOptions." + o)),
-                $"Request_{proxyName.Substring("Proxy_".Length)}_{SymbolNames.Sanitize(method.Name)}_{index}");
+                $"Request_{proxyName.Substring("Proxy_".Length)}_{SymbolNames.Sanitize(method.Name)}_{index}",
+                WireIds.Hash(MethodKey(method, declaring)));
+        }
+
+        // The declaring interface keeps methods of two base interfaces with one signature apart; [Alias] survives renames.
+        private static string MethodKey(IMethodSymbol method, INamedTypeSymbol declaring)
+        {
+            var signature = KnownTypes.Alias(method)
+                ?? method.Name + "(" + string.Join(",", method.Parameters.Select(p => SymbolNames.Name(p.Type).Replace("global::", string.Empty))) + ")";
+            return KnownTypes.StableName(declaring) + ":" + signature;
         }
 
         private static ReturnKind? ClassifyReturn(ITypeSymbol type)

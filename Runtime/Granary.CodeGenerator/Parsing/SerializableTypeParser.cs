@@ -57,6 +57,13 @@ namespace Granary.CodeGenerator.Parsing
                 }
             }
 
+            var diagnostics = new List<DiagnosticInfo>();
+            var members = ParseSerializedMembers(type, copierName.Replace("Copier_", "Codec_"), location, diagnostics);
+            if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            {
+                return new ParseResult<CopierModel>(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            }
+
             var isGeneric = type.TypeParameters.Length > 0;
             var model = new CopierModel(
                 SymbolNames.Name(type),
@@ -65,8 +72,121 @@ namespace Granary.CodeGenerator.Parsing
                 isGeneric ? "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">" : string.Empty,
                 isGeneric ? Constraints(type.TypeParameters) : string.Empty,
                 isGeneric ? OpenTypeName(type) : null,
-                new EquatableArray<CopiedFieldModel>(fields));
-            return new ParseResult<CopierModel>(model, EquatableArray<DiagnosticInfo>.Empty);
+                new EquatableArray<CopiedFieldModel>(fields),
+                members is null ? null : copierName.Replace("Copier_", "Codec_"),
+                new EquatableArray<SerializedMemberModel>(members ?? new List<SerializedMemberModel>()),
+                !type.IsValueType && type.InstanceConstructors.Any(c => c.Parameters.Length == 0
+                    && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal));
+            return new ParseResult<CopierModel>(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>
+        /// The fields the wire codec serializes: those with [Id], auto-properties with [Id] (through their backing
+        /// field) and record positional parameters with [Id]. Returns null (no codec) when the type has state but no
+        /// member has an [Id]: such a type is only copied, and serializing it fails with a message saying why.
+        /// </summary>
+        private static List<SerializedMemberModel>? ParseSerializedMembers(
+            INamedTypeSymbol type, string codecName, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            var members = new List<SerializedMemberModel>();
+            var withoutId = new List<(ISymbol Member, INamedTypeSymbol Owner)>();
+            var owners = new Dictionary<uint, string>();
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                var declaringType = SymbolNames.Name(current);
+                var isGenericBase = !SymbolEqualityComparer.Default.Equals(current, type) && current.TypeArguments.Length > 0;
+                var primaryParameters = PrimaryConstructorParameters(current);
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false } property && KnownTypes.HasAttribute(property, KnownTypes.IdAttribute)
+                        && !current.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            Diagnostics.IdOnComputedProperty, property.Locations.FirstOrDefault() ?? location, property.Name, SymbolNames.ForMessage(type)));
+                        continue;
+                    }
+
+                    if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                    {
+                        continue;
+                    }
+
+                    var named = field.AssociatedSymbol ?? field;
+                    var id = IdOf(named) ?? (field.AssociatedSymbol is IPropertySymbol backed && primaryParameters.TryGetValue(backed.Name, out var parameter)
+                        ? IdOf(parameter)
+                        : null);
+                    if (id is null)
+                    {
+                        if (!field.IsImplicitlyDeclared || field.AssociatedSymbol is not null)
+                        {
+                            if (!field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.NonSerializedAttribute"))
+                            {
+                                withoutId.Add((named, current));
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    if (owners.TryGetValue(id.Value, out var other))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            Diagnostics.DuplicateId, named.Locations.FirstOrDefault() ?? location,
+                            SymbolNames.ForMessage(type), id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), other, named.Name));
+                        continue;
+                    }
+
+                    owners[id.Value] = named.Name;
+                    var accessor = isGenericBase ? BaseAccessor(codecName, current, field) : null;
+                    members.Add(new SerializedMemberModel(id.Value, field.Name, SymbolNames.Annotate(field.Type), declaringType, accessor));
+                }
+            }
+
+            if (members.Count == 0)
+            {
+                return withoutId.Count == 0 ? members : null;
+            }
+
+            foreach (var (member, owner) in withoutId)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.MemberWithoutId, member.Locations.FirstOrDefault(l => l.IsInSource) ?? location, member.Name, SymbolNames.ForMessage(type)));
+            }
+
+            members.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return members;
+        }
+
+        private static uint? IdOf(ISymbol symbol) =>
+            KnownTypes.FindAttribute(symbol, KnownTypes.IdAttribute) is { ConstructorArguments.Length: 1 } attribute
+                && attribute.ConstructorArguments[0].Value is uint id
+                ? id
+                : null;
+
+        // Record positional parameters: Orleans users write [Id(n)] on the parameter itself.
+        private static Dictionary<string, IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type)
+        {
+            var result = new Dictionary<string, IParameterSymbol>();
+            if (!type.IsRecord)
+            {
+                return result;
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is TypeDeclarationSyntax)
+                    {
+                        foreach (var parameter in constructor.Parameters)
+                        {
+                            result[parameter.Name] = parameter;
+                        }
+                    }
+                }
+            }
+
+            return result;
         }
 
         private static string? FindUnsupportedShape(INamedTypeSymbol type, SemanticModel semanticModel, CancellationToken cancellationToken)
