@@ -12,5 +12,8 @@ public readonly record struct DeactivationReason(DeactivationReasonCode Code, st
     public static DeactivationReason ShuttingDown { get; } =
         new(DeactivationReasonCode.ShuttingDown, "The silo is shutting down.");
 
+    public static DeactivationReason Rebalanced { get; } =
+        new(DeactivationReasonCode.Rebalanced, "Membership changed and another silo now owns this grain.");
+
     public override string ToString() => $"{Code}: {Description}";
 }

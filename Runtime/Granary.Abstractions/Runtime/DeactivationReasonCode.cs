@@ -7,4 +7,5 @@ public enum DeactivationReasonCode
     ApplicationRequested,
     ShuttingDown,
     ActivationFailed,
+    Rebalanced,
 }

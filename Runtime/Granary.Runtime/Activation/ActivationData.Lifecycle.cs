@@ -160,7 +160,7 @@ internal sealed partial class ActivationData
                 continue;
             }
 
-            _env.Catalog.Dispatch(request);
+            _env.Dispatcher!.Dispatch(request);
         }
 
         _deactivated?.TrySetResult();

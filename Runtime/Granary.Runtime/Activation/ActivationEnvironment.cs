@@ -20,6 +20,7 @@ internal sealed class ActivationEnvironment(
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private Catalog? _catalog;
 
     public IServiceProvider Services { get; } = services;
 
@@ -43,8 +44,19 @@ internal sealed class ActivationEnvironment(
 
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Set by the catalog so deactivated activations can leave it and re-route their queue.</summary>
-    public Catalog Catalog { get; set; } = null!;
+    /// <summary>Set by the catalog so deactivated activations can leave it.</summary>
+    public Catalog Catalog
+    {
+        get => _catalog!;
+        set
+        {
+            _catalog = value;
+            Dispatcher ??= value;
+        }
+    }
+
+    /// <summary>Where calls queued on a deactivated activation go next: the catalog, or the cluster router.</summary>
+    public IGrainRequestDispatcher? Dispatcher { get; set; }
 
     public void MarkStarted() => _started.TrySetResult();
 

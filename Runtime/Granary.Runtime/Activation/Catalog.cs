@@ -8,7 +8,7 @@ namespace Granary.Activation;
 /// The silo's activations by grain id. Delivers each call to the grain's single activation, creating it
 /// on first use; [StatelessWorker] grains get a small pool of activations instead.
 /// </summary>
-internal sealed class Catalog
+internal sealed class Catalog : IGrainRequestDispatcher
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerPool> _workerPools = new();
