@@ -14,4 +14,9 @@ internal static class EventIds
     public const int SiloStarted = 1101;
     public const int SiloStopping = 1102;
     public const int SiloStopped = 1103;
+    public const int RelationalStorageStateRead = 1400;
+    public const int RelationalStorageStateWritten = 1401;
+    public const int RelationalStorageStateCleared = 1402;
+    public const int RelationalStorageConflict = 1410;
+    public const int RelationalStorageOperationFailed = 1411;
 }
