@@ -19,4 +19,17 @@ internal static class EventIds
     public const int RelationalStorageStateCleared = 1402;
     public const int RelationalStorageConflict = 1410;
     public const int RelationalStorageOperationFailed = 1411;
+    public const int ConnectionEstablished = 1300;
+    public const int ConnectionClosing = 1301;
+    public const int ConnectionRemoteClosing = 1302;
+    public const int ConnectionClosed = 1303;
+    public const int ConnectionLost = 1304;
+    public const int ConnectionDrainTimedOut = 1305;
+    public const int ProtocolViolation = 1306;
+    public const int HandshakeRejected = 1307;
+    public const int MessageHandlerFailed = 1308;
+    public const int ListenerStarted = 1310;
+    public const int ListenerStopped = 1311;
+    public const int AcceptFailed = 1312;
+    public const int ConnectFailed = 1313;
 }
