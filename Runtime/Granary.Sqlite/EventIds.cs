@@ -9,4 +9,8 @@ internal static class EventIds
     public const int Conflict = 4110;
     public const int OperationFailed = 4111;
     public const int SchemaEnsured = 4120;
+    public const int MembershipTableReady = 4150;
+    public const int MembershipConflict = 4151;
+    public const int MembershipDefunctRowsDeleted = 4152;
+    public const int MembershipOperationFailed = 4153;
 }
