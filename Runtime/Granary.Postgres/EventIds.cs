@@ -10,4 +10,8 @@ internal static class EventIds
     public const int OperationFailed = 4211;
     public const int SchemaEnsured = 4220;
     public const int SchemaCreationSkipped = 4221;
+    public const int MembershipTableReady = 4250;
+    public const int MembershipConflict = 4251;
+    public const int MembershipDefunctRowsDeleted = 4252;
+    public const int MembershipOperationFailed = 4253;
 }
