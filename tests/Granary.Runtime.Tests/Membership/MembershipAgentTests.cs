@@ -175,7 +175,6 @@ public sealed class MembershipAgentTests
         await using var cluster = new MembershipTestCluster(o => o.DeathVoteExpiration = TimeSpan.FromSeconds(10));
         var silos = await cluster.StartSilosAsync(3);
         var victim = silos[2];
-        var data = await cluster.Store.ReadAllAsync(CancellationToken.None);
         await silos[0].Agent.SuspectAsync(victim.Address, CancellationToken.None);
 
         cluster.Advance(Second * 11);
@@ -184,7 +183,6 @@ public sealed class MembershipAgentTests
         var row = (await cluster.RowAsync(victim.Address))!;
         Assert.Equal(SiloStatus.Active, row.Status);
         Assert.Equal(silos[1].Address, Assert.Single(row.SuspectTimes).Suspecter);
-        Assert.NotNull(data);
     }
 
     [Fact]
