@@ -24,7 +24,13 @@ internal sealed class SiloProbeClient
     /// (connecting included); false if it refused, timed out or the connection broke. Throws only when
     /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async Task<bool> ProbeAsync(EndPoint endpoint, CancellationToken cancellationToken)
+    public Task<bool> ProbeAsync(EndPoint endpoint, CancellationToken cancellationToken) => ProbeAsync(endpoint, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ProbeAsync(EndPoint, CancellationToken)"/>, but a node answering with another identity than
+    /// <paramref name="expectedIdentity"/> (a restarted silo of a later generation on the same endpoint) counts as failed.
+    /// </summary>
+    public async Task<bool> ProbeAsync(EndPoint endpoint, string? expectedIdentity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -32,6 +38,11 @@ internal sealed class SiloProbeClient
         try
         {
             var connection = await _connections.GetConnectionAsync(endpoint, timeout.Token).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(expectedIdentity) && !string.Equals(connection.RemoteIdentity, expectedIdentity, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
             return await connection.ProbeAsync(_timeout, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
