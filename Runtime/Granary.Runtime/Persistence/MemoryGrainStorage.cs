@@ -21,13 +21,13 @@ public sealed class MemoryGrainStorage(string name, IGrainStateSerializer serial
         cancellationToken.ThrowIfCancellationRequested();
         if (_records.TryGetValue(Key(stateName, grainId), out var stored))
         {
-            grainState.State = stored.Payload is null ? Activator.CreateInstance<TState>() : serializer.Deserialize<TState>(stored.Payload);
+            grainState.State = stored.Payload is null ? GrainStateActivator.CreateEmpty<TState>() : serializer.Deserialize<TState>(stored.Payload);
             grainState.ETag = Format(stored.Version);
             grainState.RecordExists = stored.Payload is not null;
         }
         else
         {
-            grainState.State = Activator.CreateInstance<TState>();
+            grainState.State = GrainStateActivator.CreateEmpty<TState>();
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
@@ -54,7 +54,7 @@ public sealed class MemoryGrainStorage(string name, IGrainStateSerializer serial
         if (grainState.ETag is null && !_records.ContainsKey(key))
         {
             // Never written: nothing to clear and nothing to conflict with.
-            grainState.State = Activator.CreateInstance<TState>();
+            grainState.State = GrainStateActivator.CreateEmpty<TState>();
             grainState.RecordExists = false;
             return Task.CompletedTask;
         }
@@ -62,7 +62,7 @@ public sealed class MemoryGrainStorage(string name, IGrainStateSerializer serial
         var version = Replace(stateName, grainId, grainState.ETag, payload: null);
         grainState.ETag = Format(version);
         grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<TState>();
+        grainState.State = GrainStateActivator.CreateEmpty<TState>();
         return Task.CompletedTask;
     }
 
