@@ -181,6 +181,10 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
         finally
         {
             await server.StartAsync();
+
+            // Idle connections other tests left in Npgsql's global pools died with the server; drop them so those
+            // tests' next queries open fresh ones.
+            NpgsqlConnection.ClearAllPools();
         }
 
         state.State.Owner = "after";
