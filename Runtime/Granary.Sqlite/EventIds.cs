@@ -3,11 +3,8 @@ namespace Granary.Sqlite;
 /// <summary>Every log event id this assembly uses, in one place so they stay unique (range 4100-4199).</summary>
 internal static class EventIds
 {
-    public const int StateRead = 4100;
-    public const int StateWritten = 4101;
-    public const int StateCleared = 4102;
-    public const int Conflict = 4110;
-    public const int OperationFailed = 4111;
+    // 4100-4102 and 4110-4111 (grain state read, written, cleared, conflict, failure) are retired: the shared
+    // RelationalGrainStorage logs those under Granary.Runtime's ids 1400-1411. Not to be reused.
     public const int SchemaEnsured = 4120;
     public const int MembershipTableReady = 4150;
     public const int MembershipConflict = 4151;
