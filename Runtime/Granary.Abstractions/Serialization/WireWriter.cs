@@ -71,15 +71,16 @@ public sealed class WireWriter
     /// </summary>
     public void WriteField<T>(uint fieldId, T value)
     {
-        if (value is null)
-        {
-            WriteHeader(fieldId, WireType.Null);
-            return;
-        }
-
+        // Value types go straight to their codec (Nullable's codec writes null itself), so no struct is ever boxed.
         if (typeof(T).IsValueType)
         {
             _session.GetCodec<T>().Write(this, fieldId, value);
+            return;
+        }
+
+        if (value is null)
+        {
+            WriteHeader(fieldId, WireType.Null);
             return;
         }
 

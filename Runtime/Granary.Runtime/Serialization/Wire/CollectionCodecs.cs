@@ -286,7 +286,17 @@ internal sealed class ImmutableListCodec<T> : IWireCodec<ImmutableList<T>>
 internal sealed class NullableCodec<T> : IWireCodec<T?>
     where T : struct
 {
-    public void Write(WireWriter writer, uint fieldId, T? value) => writer.WriteField(fieldId, value!.Value);
+    public void Write(WireWriter writer, uint fieldId, T? value)
+    {
+        if (value.HasValue)
+        {
+            writer.WriteField(fieldId, value.GetValueOrDefault());
+        }
+        else
+        {
+            writer.WriteHeader(fieldId, WireType.Null);
+        }
+    }
 
     public T? Read(WireReader reader, WireFieldHeader field) => reader.ReadField<T>(field);
 }

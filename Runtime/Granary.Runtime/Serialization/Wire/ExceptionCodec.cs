@@ -87,7 +87,7 @@ internal sealed class ExceptionCodec(WireCodecRegistry registry) : IWireCodec<Ex
     private Exception Create(string typeName, string message, string? stackTrace, Exception? inner)
     {
         var type = registry.ResolveTypeName(typeName);
-        if (type is not null && typeof(Exception).IsAssignableFrom(type) && !type.IsAbstract && TryConstruct(type, message, inner) is { } created)
+        if (type is not null && typeof(Exception).IsAssignableFrom(type) && !type.IsAbstract && !type.ContainsGenericParameters && TryConstruct(type, message, inner) is { } created)
         {
             if (!string.IsNullOrEmpty(stackTrace))
             {

@@ -123,6 +123,12 @@ internal sealed class WireCodecRegistry : IWireSession
 
     private IUntypedWireCodec CreateUntyped(Type type)
     {
+        if (type.ContainsGenericParameters || type.IsByRef || type.IsPointer || type.IsByRefLike || type == typeof(void))
+        {
+            // Open generic definitions and the like (a type id can name List<> alone): nothing can hold their values.
+            return new UntypedCodec<object>(new MissingCodec<object>());
+        }
+
         try
         {
             var typed = typeof(WireCodecRegistry).GetMethod(nameof(GetCodec))!.MakeGenericMethod(type).Invoke(this, null)!;
