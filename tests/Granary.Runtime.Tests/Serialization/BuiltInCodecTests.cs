@@ -129,6 +129,16 @@ public sealed class BuiltInCodecTests
     }
 
     [Fact]
+    public void Multi_segment_input_is_read_like_one_buffer()
+    {
+        var bytes = _harness.Serialize(new List<string> { "a", "bb", new string('c', 300) });
+        var first = new Segment(bytes.AsMemory(0, 3));
+        var last = first.Append(bytes.AsMemory(3));
+        var copy = _harness.Serializer.Deserialize<List<string>>(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        Assert.Equal(["a", "bb", new string('c', 300)], copy);
+    }
+
+    [Fact]
     public void Plain_object()
     {
         Assert.IsType<object>(_harness.RoundTrip(new object()));
@@ -147,5 +157,20 @@ public sealed class BuiltInCodecTests
         // version, header, varint, end; version, header, length, 5 bytes, end
         Assert.Equal(4, _harness.Serialize(42).Length);
         Assert.Equal(9, _harness.Serialize("hello").Length);
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory)
+        {
+            Memory = memory;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 }
