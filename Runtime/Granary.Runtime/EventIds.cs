@@ -48,4 +48,11 @@ internal static class EventIds
     public const int ListenerStopped = 1311;
     public const int AcceptFailed = 1312;
     public const int ConnectFailed = 1313;
+    public const int MalformedRequest = 1500;
+    public const int ResponseNotSerializable = 1501;
+    public const int ResponseLost = 1502;
+    public const int ClusterJoined = 1503;
+    public const int ClusterMembershipApplied = 1504;
+    public const int ClusterLeaving = 1505;
+    public const int ClusterWorkFailed = 1506;
 }

@@ -28,10 +28,10 @@ public sealed class TestClusterBuilder
 
     public TestCluster Build()
     {
-        if (Options.InitialSilosCount != 1)
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.InitialSilosCount, 1, nameof(Options.InitialSilosCount));
+        if (Options.InitialSilosCount > 1)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(Options.InitialSilosCount), Options.InitialSilosCount, "This runtime version hosts exactly one silo per test cluster.");
+            Options.Clustered = true;
         }
 
         return new TestCluster(Options, [.. _configurators]);

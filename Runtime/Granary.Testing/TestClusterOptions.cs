@@ -3,8 +3,14 @@ namespace Granary.Testing;
 /// <summary>Shape of a test cluster.</summary>
 public sealed class TestClusterOptions
 {
-    /// <summary>Silos started by <see cref="TestCluster.DeployAsync"/>. This runtime version hosts one silo per cluster.</summary>
+    /// <summary>Silos started by <see cref="TestCluster.DeployAsync"/>.</summary>
     public int InitialSilosCount { get; set; } = 1;
+
+    /// <summary>
+    /// Whether silos form a cluster over loopback TCP with a shared membership table (in memory unless a
+    /// configurator registers another). Implied by more than one silo. A lone unclustered silo has no network.
+    /// </summary>
+    public bool Clustered { get; set; }
 
     /// <summary>Configuration values every silo sees (e.g. "Granary:Messaging:ResponseTimeout").</summary>
     public Dictionary<string, string?> Configuration { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -34,6 +34,12 @@ public abstract class GrainRequest
     /// </summary>
     public abstract ValueTask InvokeAsync(object grain, IDeepCopier resultCopier);
 
+    /// <summary>
+    /// The caller's outcome without its result type: it completes (or faults) when the outcome is set. A silo
+    /// that received a call from another silo registers a continuation on it to send the response back.
+    /// </summary>
+    public abstract ValueTask AsVoidValueTask();
+
     /// <summary>Completes the caller with the outcome recorded by <see cref="InvokeAsync"/> (unless it already has one).</summary>
     public abstract void SignalOutcome();
 

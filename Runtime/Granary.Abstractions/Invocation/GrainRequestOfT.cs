@@ -17,7 +17,7 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
     public ValueTask<TResult> AsValueTask() => new(this, _core.Version);
 
-    public ValueTask AsVoidValueTask() => new(this, _core.Version);
+    public sealed override ValueTask AsVoidValueTask() => new(this, _core.Version);
 
     public sealed override ValueTask InvokeAsync(object grain, IDeepCopier resultCopier)
     {

@@ -28,16 +28,13 @@ internal sealed class Catalog : IGrainRequestDispatcher
     public IEnumerable<ActivationData> Activations =>
         _activations.Values.Concat(_workerPools.Values.SelectMany(pool => pool.Snapshot()));
 
+    /// <summary>Whether an activation of <paramref name="grainId"/> lives here (in any state but gone).</summary>
+    public bool HasActivation(GrainId grainId) => _activations.ContainsKey(grainId) || _workerPools.ContainsKey(grainId);
+
     /// <summary>Delivers a call whose <see cref="GrainRequest.TargetGrainId"/> is set. Failures complete the call.</summary>
     public void Dispatch(GrainRequest request)
     {
         var grainId = request.TargetGrainId;
-        if (_stopping)
-        {
-            Fail(request, new SiloUnavailableException($"The silo is stopping; the call to {request} on {grainId} was not delivered."));
-            return;
-        }
-
         GrainClassInfo grainClass;
         try
         {
@@ -51,6 +48,12 @@ internal sealed class Catalog : IGrainRequestDispatcher
 
         if (grainClass.IsStatelessWorker)
         {
+            if (_stopping)
+            {
+                FailStopping(request);
+                return;
+            }
+
             var pool = _workerPools.GetOrAdd(grainId, static (id, state) => new StatelessWorkerPool(id, state.grainClass, state.env), (grainClass, env: _env));
             pool.Dispatch(request);
             return;
@@ -60,6 +63,14 @@ internal sealed class Catalog : IGrainRequestDispatcher
         {
             if (!_activations.TryGetValue(grainId, out var activation))
             {
+                // A stopping silo creates no activations; calls for existing ones are queued and, once
+                // those deactivate, re-routed (to another silo in a cluster).
+                if (_stopping)
+                {
+                    FailStopping(request);
+                    return;
+                }
+
                 var created = new ActivationData(grainId, grainClass, _env);
                 if (!_activations.TryAdd(grainId, created))
                 {
@@ -106,6 +117,9 @@ internal sealed class Catalog : IGrainRequestDispatcher
 
         await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private void FailStopping(GrainRequest request) =>
+        Fail(request, new SiloUnavailableException($"The silo is stopping; the call to {request} on {request.TargetGrainId} was not delivered."));
 
     private void Fail(GrainRequest request, Exception exception)
     {

@@ -62,6 +62,11 @@ public static class GranaryHostingExtensions
         services.AddHostedService<SiloHostedService>();
 
         configure?.Invoke(new SiloBuilder(services, configuration));
+        if (services.IsClustered())
+        {
+            services.AddClusterServices(configuration);
+        }
+
         return services;
     }
 }

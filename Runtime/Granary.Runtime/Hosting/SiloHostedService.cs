@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Granary.Activation;
 using Granary.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +18,12 @@ internal sealed partial class SiloHostedService(
     ActivationCollector collector,
     PendingCallTracker pendingCalls,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<SiloHostedService> logger) : IHostedService
 {
+    // Present when the silo is part of a cluster (a clustering provider is configured).
+    private readonly ClusterLifecycle? _cluster = services.GetService<ClusterLifecycle>();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -31,6 +36,11 @@ internal sealed partial class SiloHostedService(
         pendingCalls.Start();
         collector.Start();
         environment.MarkStarted();
+        if (_cluster is not null)
+        {
+            await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         LogStarted(logger, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -41,7 +51,16 @@ internal sealed partial class SiloHostedService(
         collector.Dispose();
         try
         {
+            if (_cluster is not null)
+            {
+                await _cluster.BeginShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+            if (_cluster is not null)
+            {
+                await _cluster.CompleteShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {

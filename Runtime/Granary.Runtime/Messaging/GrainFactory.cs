@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Granary.Activation;
 using Granary.Invocation;
 using Granary.Metadata;
+using Granary.Serialization;
 
 namespace Granary.Messaging;
 
@@ -9,7 +10,7 @@ namespace Granary.Messaging;
 /// Creates typed grain references. Resolving an interface to its grain class and proxy factory happens
 /// once per interface; after that a reference costs one small allocation and no I/O.
 /// </summary>
-internal sealed class GrainFactory(GrainTypeRegistry registry, IGrainReferenceRuntime runtime) : IGrainFactory
+internal sealed class GrainFactory(GrainTypeRegistry registry, IGrainReferenceRuntime runtime) : IGrainFactory, IGrainReferenceActivator
 {
     private readonly ConcurrentDictionary<Type, Binding> _bindings = new();
 
@@ -43,6 +44,9 @@ internal sealed class GrainFactory(GrainTypeRegistry registry, IGrainReferenceRu
 
         return (TGrainInterface)(object)registry.CreateReference(typeof(TGrainInterface), runtime, grainId);
     }
+
+    /// <summary>Re-creates a grain reference read from the wire, bound to this silo's call path.</summary>
+    public GrainReference CreateReference(GrainId grainId, Type interfaceType) => registry.CreateReference(interfaceType, runtime, grainId);
 
     private TGrainInterface Create<TGrainInterface>(string key)
     {

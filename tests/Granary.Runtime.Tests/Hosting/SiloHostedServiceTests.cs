@@ -10,6 +10,7 @@ public sealed class SiloHostedServiceTests
     public async Task Graceful_stop_waits_for_in_flight_turns_and_deactivates_every_activation()
     {
         var cluster = await TestClusters.StartAsync();
+        var silo = cluster.Primary;
         var gates = cluster.Gates();
         var log = cluster.Log();
         var busy = cluster.GrainFactory.GetGrain<ICallerGrain>("busy");
@@ -18,7 +19,7 @@ public sealed class SiloHostedServiceTests
         var inFlight = busy.WaitFor("stop");
         await Eventually.WaitUntilAsync(() => gates.Entered("stop") == 1, "call in flight");
 
-        var stopping = cluster.StopSiloAsync(cluster.Primary);
+        var stopping = cluster.StopSiloAsync(silo);
         await Eventually.WaitUntilAsync(() => log.Count("deactivate:idle:ShuttingDown") == 1, "idle grain deactivated");
         Assert.False(stopping.IsCompleted);
         Assert.False(inFlight.IsCompleted);
@@ -26,7 +27,7 @@ public sealed class SiloHostedServiceTests
         gates.Open("stop");
         await inFlight;
         await stopping;
-        Assert.Equal(0, cluster.Primary.ActivationCount);
+        Assert.Equal(0, silo.ActivationCount);
     }
 
     [Fact]

@@ -1,0 +1,118 @@
+using Granary.Activation;
+using Granary.Invocation;
+using Granary.Placement;
+using Granary.Serialization;
+
+namespace Granary.Messaging;
+
+/// <summary>
+/// The call path of a silo in a cluster: a call whose grain this silo owns (or a stateless worker) goes
+/// to the local catalog with copied arguments, any other call is serialized to the owning silo. The same
+/// decision applies to calls re-routed after a deactivation, so they follow a grain whose owner changed.
+/// </summary>
+internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDispatcher
+{
+    private readonly Catalog _catalog;
+    private readonly GrainTypeRegistry _registry;
+    private readonly GrainLocator _locator;
+    private readonly RemoteGrainCaller _remote;
+    private readonly IDeepCopier _copier;
+    private readonly PendingCallTracker _pendingCalls;
+
+    public GrainCallRouter(
+        Catalog catalog,
+        GrainTypeRegistry registry,
+        GrainLocator locator,
+        RemoteGrainCaller remote,
+        IDeepCopier copier,
+        PendingCallTracker pendingCalls,
+        ActivationEnvironment environment)
+    {
+        _catalog = catalog;
+        _registry = registry;
+        _locator = locator;
+        _remote = remote;
+        _copier = copier;
+        _pendingCalls = pendingCalls;
+        environment.Dispatcher = this;
+    }
+
+    public void SendRequest(GrainReference target, GrainRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(request);
+        request.TargetGrainId = target.GrainId;
+        var owner = RemoteOwner(request.TargetGrainId);
+        if (owner is null)
+        {
+            // Local: copy, because caller and grain would otherwise share objects. Remote calls are
+            // serialized instead, which copies as a side effect.
+            try
+            {
+                request.CopyArguments(_copier);
+            }
+            catch (Exception exception)
+            {
+                request.TrySetException(exception);
+                return;
+            }
+        }
+
+        if ((request.Options & InvokeMethodOptions.OneWay) != 0)
+        {
+            request.TrySetDefaultResult();
+        }
+        else
+        {
+            _pendingCalls.Track(request);
+        }
+
+        Deliver(owner, request);
+    }
+
+    /// <summary>Delivers a call already copied and tracked (re-routed from a deactivated activation).</summary>
+    public void Dispatch(GrainRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Deliver(RemoteOwner(request.TargetGrainId), request);
+    }
+
+    /// <summary>Whether this silo should serve a call for <paramref name="grainId"/> that reached it.</summary>
+    public bool ServesLocally(GrainId grainId) => RemoteOwner(grainId) is null || _catalog.HasActivation(grainId);
+
+    private void Deliver(Membership.SiloAddress? owner, GrainRequest request)
+    {
+        if (owner is null)
+        {
+            _catalog.Dispatch(request);
+        }
+        else
+        {
+            _remote.Send(owner, request);
+        }
+    }
+
+    /// <summary>The other silo that owns the grain, or null when this silo serves it.</summary>
+    private Membership.SiloAddress? RemoteOwner(GrainId grainId)
+    {
+        if (_locator.IsLocallyOwned(grainId) || IsStatelessWorker(grainId))
+        {
+            return null;
+        }
+
+        return _locator.GetOwner(grainId);
+    }
+
+    private bool IsStatelessWorker(GrainId grainId)
+    {
+        try
+        {
+            return _registry.GetByGrainType(grainId.Type).IsStatelessWorker;
+        }
+        catch (GrainClassNotFoundException)
+        {
+            // Unknown here: let the owner decide (and report it).
+            return false;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using Granary.Activation;
+using Granary.Invocation;
+using Granary.Networking;
+using Granary.Placement;
+using Granary.Serialization.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Messaging;
+
+/// <summary>
+/// Serves calls that arrive from other silos and clients: a call for a grain this silo serves is run by
+/// the local activation and its outcome sent back on the same connection; a call for a grain another silo
+/// now owns is answered "forward to that silo". Runs on the connection's read loop, so it only hands off.
+/// </summary>
+internal sealed partial class IncomingRequestHandler(
+    IServiceProvider services,
+    WireSerializer serializer,
+    ILogger<IncomingRequestHandler> logger) : IMessageHandler
+{
+    // Resolved on first message: the router depends on the connection manager, which depends on this.
+    private GrainCallRouter? _router;
+    private Catalog? _catalog;
+    private GrainLocator? _locator;
+
+    public void OnMessageReceived(Connection connection, Message message)
+    {
+        _router ??= services.GetRequiredService<GrainCallRouter>();
+        _catalog ??= services.GetRequiredService<Catalog>();
+        _locator ??= services.GetRequiredService<GrainLocator>();
+        var grainId = message.Header.TargetGrain;
+        var oneWay = message.Kind == MessageKind.OneWayRequest;
+        GrainRequest request;
+        try
+        {
+            request = serializer.DeserializeRequest(new ReadOnlySequence<byte>(message.Payload));
+        }
+        catch (Exception exception)
+        {
+            LogMalformedRequest(logger, exception, connection.ToString());
+            Reply(connection, message, ResponseStatus.Exception, payload => serializer.SerializeExceptionResponse(exception, payload), oneWay);
+            return;
+        }
+
+        request.TargetGrainId = grainId;
+        if (!_router.ServesLocally(grainId) && _locator.GetOwner(grainId) is { } owner)
+        {
+            if (oneWay)
+            {
+                _router.Dispatch(request);
+                message.Dispose();
+            }
+            else
+            {
+                Send(connection, message.CreateForward(owner.ToString()));
+                message.Dispose();
+            }
+
+            return;
+        }
+
+        if (oneWay)
+        {
+            message.Dispose();
+            request.TrySetDefaultResult();
+        }
+        else
+        {
+            var awaiter = request.AsVoidValueTask().ConfigureAwait(false).GetAwaiter();
+            awaiter.UnsafeOnCompleted(() => Respond(connection, message, request));
+        }
+
+        _catalog.Dispatch(request);
+    }
+
+    private void Respond(Connection connection, Message message, GrainRequest request)
+    {
+        var status = request.AsVoidValueTask().IsFaulted ? ResponseStatus.Exception : ResponseStatus.Ok;
+        Reply(connection, message, status, payload => serializer.SerializeResponse(request, payload), oneWay: false);
+    }
+
+    private void Reply(Connection connection, Message message, ResponseStatus status, Action<PooledBufferWriter> writePayload, bool oneWay)
+    {
+        if (oneWay)
+        {
+            message.Dispose();
+            return;
+        }
+
+        var response = message.CreateResponse(status);
+        message.Dispose();
+        using var payload = new PooledBufferWriter();
+        try
+        {
+            writePayload(payload);
+        }
+        catch (Exception exception)
+        {
+            // The result could not be serialized: the caller gets that failure instead of hanging.
+            LogResponseNotSerializable(logger, exception, connection.ToString());
+            using var fallback = new PooledBufferWriter();
+            serializer.SerializeExceptionResponse(exception, fallback);
+            var (failed, failedLength) = fallback.Detach();
+            response.Header.Status = ResponseStatus.Exception;
+            response.SetPooledPayload(failed, failedLength);
+            Send(connection, response);
+            return;
+        }
+
+        var (buffer, length) = payload.Detach();
+        response.SetPooledPayload(buffer, length);
+        Send(connection, response);
+    }
+
+    private void Send(Connection connection, Message response)
+    {
+        var sending = connection.SendAsync(response);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(sending, connection);
+        }
+    }
+
+    private async Task ObserveAsync(ValueTask sending, Connection connection)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The caller sees the connection loss (its pending call fails fast); nothing else to do.
+            LogResponseLost(logger, exception, connection.ToString());
+        }
+    }
+
+    [LoggerMessage(EventId = EventIds.MalformedRequest, Level = LogLevel.Warning, Message = "A request from {Connection} could not be read; answered with the error.")]
+    private static partial void LogMalformedRequest(ILogger logger, Exception exception, string connection);
+
+    [LoggerMessage(EventId = EventIds.ResponseNotSerializable, Level = LogLevel.Warning, Message = "A response to {Connection} could not be serialized; answered with the error.")]
+    private static partial void LogResponseNotSerializable(ILogger logger, Exception exception, string connection);
+
+    [LoggerMessage(EventId = EventIds.ResponseLost, Level = LogLevel.Debug, Message = "A response to {Connection} could not be sent.")]
+    private static partial void LogResponseLost(ILogger logger, Exception exception, string connection);
+}
