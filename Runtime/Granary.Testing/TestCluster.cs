@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Granary.Hosting;
 using Granary.Membership;
+using Granary.Networking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Granary.Testing;
 
@@ -27,6 +29,9 @@ public sealed class TestCluster : IAsyncDisposable
         _options = options;
         _configurators = configurators;
     }
+
+    /// <summary>Cuts silos off from membership probes, to test failure detection without killing them.</summary>
+    public NetworkPartition Partition { get; } = new();
 
     /// <summary>Every silo started so far, running or not.</summary>
     public IReadOnlyList<TestSilo> Silos => _silos;
@@ -185,6 +190,15 @@ public sealed class TestCluster : IAsyncDisposable
             if (_options.Clustered && !silo.Services.Any(d => d.ServiceType == typeof(IMembershipTable)))
             {
                 silo.UseInMemoryClustering(_membershipTable);
+            }
+
+            if (_options.Clustered)
+            {
+                silo.Services.AddSingleton<ISiloProber>(sp => new PartitionedSiloProber(
+                    new SiloProber(new SiloProbeClient(
+                        sp.GetRequiredService<ConnectionManager>(), sp.GetRequiredService<IOptions<NetworkingOptions>>().Value)),
+                    Partition,
+                    sp.GetRequiredService<ILocalSiloDetails>()));
             }
         });
 

@@ -65,4 +65,7 @@ public abstract class GrainRequest
     internal int PendingShard = -1;
     internal GrainId TargetGrainId;
     internal GrainRequest? QueueNext;
+
+    // Set when the call came from another silo or a client: where to send "forward" if this silo cannot serve it.
+    internal IRequestOrigin? RemoteOrigin;
 }

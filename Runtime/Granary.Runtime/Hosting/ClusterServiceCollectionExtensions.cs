@@ -9,6 +9,7 @@ using Granary.Placement;
 using Granary.Serialization.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +48,7 @@ internal static class ClusterServiceCollectionExtensions
             sp.GetRequiredService<IOptions<NetworkingOptions>>().Value,
             sp.GetRequiredService<IncomingRequestHandler>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<ISiloProber>(sp => new SiloProber(
+        services.TryAddSingleton<ISiloProber>(sp => new SiloProber(
             new SiloProbeClient(sp.GetRequiredService<ConnectionManager>(), sp.GetRequiredService<IOptions<NetworkingOptions>>().Value)));
         services.AddSingleton<RemoteGrainCaller>();
         services.AddSingleton<GrainCallRouter>();

@@ -74,7 +74,35 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
     public void Dispatch(GrainRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Deliver(RemoteOwner(request.TargetGrainId), request);
+        var owner = RemoteOwner(request.TargetGrainId);
+        if (owner is not null && request.RemoteOrigin is { } origin)
+        {
+            // A call from elsewhere that can no longer run here: its caller resends it to the owner.
+            origin.Forward(owner.ToString());
+            return;
+        }
+
+        Deliver(owner, request);
+    }
+
+    /// <summary>
+    /// Serves here a call that was on its way to another silo and was sent back to this one (the other silo
+    /// says this silo owns the grain now). It was not copied when it left, so it is copied now.
+    /// </summary>
+    public void DeliverHere(GrainRequest request)
+    {
+        try
+        {
+            request.CopyArguments(_copier);
+        }
+        catch (Exception exception)
+        {
+            _pendingCalls.Untrack(request);
+            request.TrySetException(exception);
+            return;
+        }
+
+        _catalog.Dispatch(request);
     }
 
     /// <summary>Whether this silo should serve a call for <paramref name="grainId"/> that reached it.</summary>

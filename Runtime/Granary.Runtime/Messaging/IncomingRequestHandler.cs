@@ -44,7 +44,36 @@ internal sealed partial class IncomingRequestHandler(
         }
 
         request.TargetGrainId = grainId;
-        if (!_router.ServesLocally(grainId) && _locator.GetOwner(grainId) is { } owner)
+        if (!_router.ServesLocally(grainId) && (message.Header.Flags & MessageFlags.Forwarded) != 0)
+        {
+            // Another silo sent it here: this view may be the stale one. Re-read membership, then decide.
+            _ = ServeAfterRefreshAsync(connection, message, request, oneWay);
+            return;
+        }
+
+        Serve(connection, message, request, oneWay);
+    }
+
+    private async Task ServeAfterRefreshAsync(Connection connection, Message message, GrainRequest request, bool oneWay)
+    {
+        try
+        {
+            var membership = services.GetRequiredService<Membership.IClusterMembershipService>();
+            await membership.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            _locator!.Update(membership.CurrentSnapshot);
+        }
+        catch (Exception exception) when (exception is Membership.MembershipTableException or OperationCanceledException)
+        {
+            LogRefreshFailed(logger, exception);
+        }
+
+        Serve(connection, message, request, oneWay);
+    }
+
+    private void Serve(Connection connection, Message message, GrainRequest request, bool oneWay)
+    {
+        var grainId = request.TargetGrainId;
+        if (!_router!.ServesLocally(grainId) && _locator!.GetOwner(grainId) is { } owner)
         {
             if (oneWay)
             {
@@ -67,11 +96,37 @@ internal sealed partial class IncomingRequestHandler(
         }
         else
         {
-            var awaiter = request.AsVoidValueTask().ConfigureAwait(false).GetAwaiter();
-            awaiter.UnsafeOnCompleted(() => Respond(connection, message, request));
+            var origin = new RequestOrigin(this, connection, message, request);
+            request.RemoteOrigin = origin;
+            request.AsVoidValueTask().ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(origin.OnCompleted);
         }
 
-        _catalog.Dispatch(request);
+        _catalog!.Dispatch(request);
+    }
+
+    /// <summary>One received call: answers its caller once, with the outcome or with "forward".</summary>
+    private sealed class RequestOrigin(IncomingRequestHandler handler, Connection connection, Message message, GrainRequest request)
+        : IRequestOrigin
+    {
+        private int _answered;
+
+        public void OnCompleted()
+        {
+            if (Interlocked.Exchange(ref _answered, 1) == 0)
+            {
+                handler.Respond(connection, message, request);
+            }
+        }
+
+        public void Forward(string silo)
+        {
+            if (Interlocked.Exchange(ref _answered, 1) == 0)
+            {
+                handler.Send(connection, message.CreateForward(silo));
+                message.Dispose();
+                request.TrySetException(new SiloUnavailableException($"{request} was forwarded to {silo}."));
+            }
+        }
     }
 
     private void Respond(Connection connection, Message message, GrainRequest request)
@@ -140,6 +195,9 @@ internal sealed partial class IncomingRequestHandler(
 
     [LoggerMessage(EventId = EventIds.ResponseNotSerializable, Level = LogLevel.Warning, Message = "A response to {Connection} could not be serialized; answered with the error.")]
     private static partial void LogResponseNotSerializable(ILogger logger, Exception exception, string connection);
+
+    [LoggerMessage(EventId = EventIds.ClusterWorkFailed, Level = LogLevel.Warning, Message = "Membership could not be re-read for a forwarded call; deciding with the current view.")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = EventIds.ResponseLost, Level = LogLevel.Debug, Message = "A response to {Connection} could not be sent.")]
     private static partial void LogResponseLost(ILogger logger, Exception exception, string connection);

@@ -37,7 +37,7 @@ internal sealed partial class RemoteGrainCaller(
         Message message;
         try
         {
-            message = CreateMessage(target, request);
+            message = CreateMessage(target, request, forwarded: hops > 0);
         }
         catch (Exception exception)
         {
@@ -65,9 +65,9 @@ internal sealed partial class RemoteGrainCaller(
         {
             response = await connections.SendRequestAsync(endpoint, message).ConfigureAwait(false);
         }
-        catch (SiloUnavailableException exception) when (hops < MaxForwardHops)
+        catch (Exception exception) when (hops < MaxForwardHops && IsUndelivered(exception))
         {
-            // Not delivered (the silo refused the connection): safe to try the grain's owner in a fresh view.
+            // Not delivered (the silo refused the connection, or it was closing): safe to try the owner in a fresh view.
             await RedeliverOrFailAsync(target, request, exception.Message).ConfigureAwait(false);
             return;
         }
@@ -87,7 +87,15 @@ internal sealed partial class RemoteGrainCaller(
                     Complete(request, response);
                     return;
                 case ResponseStatus.Forward when hops < MaxForwardHops && SiloAddress.TryParse(response.Header.ForwardSilo, out var next):
-                    await SendAsync(next, request, hops + 1).ConfigureAwait(false);
+                    if (next.Equals(localSilo.SiloAddress))
+                    {
+                        services.GetRequiredService<GrainCallRouter>().DeliverHere(request);
+                    }
+                    else
+                    {
+                        await SendAsync(next, request, hops + 1).ConfigureAwait(false);
+                    }
+
                     return;
                 case ResponseStatus.Unavailable when hops < MaxForwardHops:
                     // The silo refused it without running it (stopping or not the owner).
@@ -126,12 +134,17 @@ internal sealed partial class RemoteGrainCaller(
         Fail(request, Unavailable(failedTarget, request, reason));
     }
 
-    private Message CreateMessage(SiloAddress target, GrainRequest request)
+    private Message CreateMessage(SiloAddress target, GrainRequest request, bool forwarded)
     {
         var message = Message.CreateRequest(request.TargetGrainId, request.InterfaceType.FullName ?? request.InterfaceType.Name, 0);
         if ((request.Options & InvokeMethodOptions.OneWay) != 0)
         {
             message.Header.Kind = MessageKind.OneWayRequest;
+        }
+
+        if (forwarded)
+        {
+            message.Header.Flags |= MessageFlags.Forwarded;
         }
 
         message.Header.SendingSilo = localSilo.SiloAddress.ToString();
@@ -167,6 +180,13 @@ internal sealed partial class RemoteGrainCaller(
 
     private static SiloUnavailableException Unavailable(SiloAddress target, GrainRequest request, string reason) =>
         new($"The call to {request} on grain {request.TargetGrainId} could not be delivered to silo {target}: {reason}");
+
+    // Refused before sending, or pending on a connection the peer closed gracefully (a closing silo answers
+    // everything it accepted before it closes, so what was still pending was not run there).
+    private static bool IsUndelivered(Exception exception) =>
+        exception is SiloUnavailableException
+            or ConnectionLostException { NotDelivered: true }
+            or ConnectionLostException { InnerException: null };
 
     private static bool IsTransportFailure(Exception exception) =>
         exception is ConnectionLostException or SiloUnavailableException or ProtocolException

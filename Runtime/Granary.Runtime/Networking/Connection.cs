@@ -129,7 +129,7 @@ internal sealed partial class Connection : IAsyncDisposable
         FrameEncoder.Measure(message, _options.MaxFrameSize);
         if (Volatile.Read(ref _state) == StateClosed)
         {
-            throw CreateClosedException();
+            throw CreateClosedException(notDelivered: true);
         }
 
         if (_sendCapacity.Wait(0, CancellationToken.None))
@@ -236,7 +236,7 @@ internal sealed partial class Connection : IAsyncDisposable
         _aborted.Cancel();
         _sendQueue.Writer.TryComplete();
         _socket.Dispose();
-        _correlator.FailAll(reason as ConnectionLostException ?? CreateClosedException());
+        _correlator.FailAll(reason as ConnectionLostException ?? CreateClosedException(notDelivered: false));
         _drained.TrySetResult();
         if (reason is null)
         {
@@ -285,7 +285,7 @@ internal sealed partial class Connection : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw CreateClosedException();
+            throw CreateClosedException(notDelivered: true);
         }
 
         Enqueue(message);
@@ -313,7 +313,7 @@ internal sealed partial class Connection : IAsyncDisposable
         {
             message.HoldsSendPermit = false;
             _sendCapacity.Release();
-            throw CreateClosedException();
+            throw CreateClosedException(notDelivered: true);
         }
 
         if (message.Kind is MessageKind.Response or MessageKind.Rejection)
@@ -341,6 +341,6 @@ internal sealed partial class Connection : IAsyncDisposable
         }
     }
 
-    private ConnectionLostException CreateClosedException() =>
-        new(RemoteEndPoint, $"The connection to {RemoteEndPoint} ({RemoteIdentity}) is closed.", CloseReason);
+    private ConnectionLostException CreateClosedException(bool notDelivered) =>
+        new(RemoteEndPoint, $"The connection to {RemoteEndPoint} ({RemoteIdentity}) is closed.", CloseReason) { NotDelivered = notDelivered };
 }

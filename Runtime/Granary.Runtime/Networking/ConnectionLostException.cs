@@ -26,4 +26,10 @@ public sealed class ConnectionLostException : GranaryException
 
     /// <summary>The remote end of the lost connection, when known.</summary>
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>
+    /// True when the message was refused before it was queued, so the peer cannot have received it: a call may
+    /// then be sent elsewhere without risk of running twice. False when it may have been sent before the loss.
+    /// </summary>
+    public bool NotDelivered { get; init; }
 }

@@ -14,4 +14,10 @@ internal enum MessageFlags : ushort
 
     /// <summary>The message belongs to the runtime itself (membership, directory), not to application grains.</summary>
     System = 1 << 2,
+
+    /// <summary>
+    /// A request resent after a "forward" answer: the receiver re-reads membership before forwarding it
+    /// again, so silos whose views briefly disagree do not bounce a call between them.
+    /// </summary>
+    Forwarded = 1 << 3,
 }

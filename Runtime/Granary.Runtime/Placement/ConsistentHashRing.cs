@@ -26,7 +26,7 @@ internal sealed class ConsistentHashRing<TNode>
             nodeList.Add(node);
             for (var i = 0; i < pointsPerNode; i++)
             {
-                points.Add((StableHash.Of(stableName, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), stableName, node));
+                points.Add((Mix(StableHash.Of(stableName, i.ToString(System.Globalization.CultureInfo.InvariantCulture))), stableName, node));
             }
         }
 
@@ -56,12 +56,24 @@ internal sealed class ConsistentHashRing<TNode>
             throw new InvalidOperationException("The hash ring is empty: no active silo.");
         }
 
-        var index = Array.BinarySearch(_points, hash);
+        var index = Array.BinarySearch(_points, Mix(hash));
         if (index < 0)
         {
             index = ~index;
         }
 
         return _owners[index == _points.Length ? 0 : index];
+    }
+
+    // FNV-1a of inputs that differ only in their last characters (silo names, point numbers, sequential
+    // keys) lands close together; murmur3's finaliser spreads them over the whole ring.
+    private static uint Mix(uint hash)
+    {
+        hash ^= hash >> 16;
+        hash *= 0x85ebca6b;
+        hash ^= hash >> 13;
+        hash *= 0xc2b2ae35;
+        hash ^= hash >> 16;
+        return hash;
     }
 }

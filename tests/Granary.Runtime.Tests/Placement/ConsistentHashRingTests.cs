@@ -53,6 +53,23 @@ public sealed class ConsistentHashRingTests
     }
 
     [Fact]
+    public void Realistic_silo_addresses_share_sequential_keys_evenly()
+    {
+        // Silo names differ only in port and start time; keys are often sequential numbers.
+        var random = new Random(1234);
+        for (var cluster = 0; cluster < 20; cluster++)
+        {
+            var generation = 639_309_000_000_000_000L + random.NextInt64(1_000_000_000);
+            var ring = Ring(Enumerable.Range(0, 3).Select(i => $"127.0.0.1:{40000 + random.Next(20000)}@{generation + i}").ToArray());
+
+            var shares = Enumerable.Range(0, 30_000).GroupBy(i => ring.GetOwner(Hash(i))).Select(g => g.Count()).ToList();
+
+            Assert.Equal(3, shares.Count);
+            Assert.All(shares, count => Assert.InRange(count, 6_000, 14_000));
+        }
+    }
+
+    [Fact]
     public void An_empty_ring_says_there_is_no_active_silo()
     {
         var ring = Ring();
