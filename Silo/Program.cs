@@ -3,5 +3,5 @@ using Granary.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseGranary(silo => silo.AddGrainStorageFromConfiguration());
+builder.UseGranary(silo => silo.AddGrainStorageFromConfiguration().AddClusteringFromConfiguration());
 await builder.Build().RunAsync();
