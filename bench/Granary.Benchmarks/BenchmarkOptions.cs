@@ -23,6 +23,27 @@ internal sealed record BenchmarkOptions
     /// <summary>Set in the child process that silo-startup measures.</summary>
     public bool Child { get; init; }
 
+    /// <summary><c>silo</c> in a silo process started by a cluster scenario (<c>--role silo</c>); null in the driver.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>TCP port of a silo process (<c>--port</c>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Shared SQLite membership file of a silo process (<c>--cluster-db</c>).</summary>
+    public string? ClusterDb { get; init; }
+
+    /// <summary>Shared SQLite grain-state file of a silo process (<c>--storage-db</c>).</summary>
+    public string? StorageDb { get; init; }
+
+    /// <summary>Silo name of a silo process (<c>--name</c>).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>
+    /// Configuration overrides (<c>--set Key=Value</c>, repeatable), applied to every silo of a cluster scenario,
+    /// for example <c>--set Granary:Membership:ProbeInterval=00:00:00.5</c>. None by default: the runtime's defaults.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with a usable message.</summary>
     public static BenchmarkOptions Parse(ReadOnlySpan<string> args)
     {
@@ -33,6 +54,25 @@ internal sealed record BenchmarkOptions
             if (name == "--child")
             {
                 options = options with { Child = true };
+                continue;
+            }
+
+            if (name is "--role" or "--cluster-db" or "--storage-db" or "--name" or "--set")
+            {
+                if (i + 1 >= args.Length || string.IsNullOrWhiteSpace(args[i + 1]))
+                {
+                    throw new ArgumentException($"{name} needs a value.");
+                }
+
+                var text = args[++i];
+                options = name switch
+                {
+                    "--role" => text == "silo" ? options with { Role = text, Child = true } : throw new ArgumentException("--role takes 'silo'."),
+                    "--cluster-db" => options with { ClusterDb = text },
+                    "--storage-db" => options with { StorageDb = text },
+                    "--name" => options with { Name = text },
+                    _ => options with { Settings = [.. options.Settings, ParseSetting(text)] },
+                };
                 continue;
             }
 
@@ -51,10 +91,25 @@ internal sealed record BenchmarkOptions
                 "--workers" => options with { Workers = value },
                 "--activations" => options with { Activations = value },
                 "--runs" => options with { Runs = value },
+                "--port" => options with { Port = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
 
         return options;
+    }
+
+    /// <summary>The command-line arguments that give a silo process the same <c>--set</c> overrides.</summary>
+    public IEnumerable<string> SettingArguments() => Settings.SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" });
+
+    private static KeyValuePair<string, string> ParseSetting(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"--set takes Key=Value, not '{text}'.");
+        }
+
+        return KeyValuePair.Create(text[..equals], text[(equals + 1)..]);
     }
 }

@@ -2,10 +2,15 @@ using Granary.Benchmarks;
 using Granary.Benchmarks.Measurement;
 using Granary.Benchmarks.Scenarios;
 
-// Usage: Granary.Benchmarks <scenario> [--seconds N] [--warmup N] [--workers N] [--activations N] [--runs N]
+// Usage: Granary.Benchmarks <scenario> [--seconds N] [--warmup N] [--workers N] [--activations N] [--runs N] [--set Key=Value]...
+//        Granary.Benchmarks <scenario> --role silo --name X --port N --cluster-db PATH --storage-db PATH  (a silo process of a cluster scenario)
 //        Granary.Benchmarks --list
 // Exit codes: 0 ran (targets missed or not), 1 could not run, 2 bad usage.
-IScenario[] scenarios = [new PingLocalScenario(), new ActivationMemoryScenario(), new SiloStartupScenario()];
+IScenario[] scenarios =
+[
+    new PingLocalScenario(), new ActivationMemoryScenario(), new SiloStartupScenario(),
+    new PingCrossSiloScenario(), new FailoverScenario(), new JoinScenario(),
+];
 
 if (args.Length == 0 || args[0] is "--list" or "-l")
 {
@@ -52,6 +57,13 @@ try
     if (!options.Child)
     {
         Console.WriteLine(MachineInfo.Describe());
+    }
+
+    if (options.Role == "silo")
+    {
+        // A silo process of a cluster scenario, started by the driver.
+        await Granary.Benchmarks.Hosting.ClusterSilo.RunProcessAsync(options, Console.Out, cancellation.Token);
+        return 0;
     }
 
     var results = await selected.RunAsync(options, Console.Out, cancellation.Token);
