@@ -2,6 +2,7 @@ using Granary.Hosting;
 using Granary.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json is read from next to the binary, whatever directory the silo is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseGranary(silo => silo.AddGrainStorageFromConfiguration().AddClusteringFromConfiguration());
 await builder.Build().RunAsync();
