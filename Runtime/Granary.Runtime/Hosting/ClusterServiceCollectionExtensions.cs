@@ -51,6 +51,7 @@ internal static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<ISiloProber>(sp => new SiloProber(
             new SiloProbeClient(sp.GetRequiredService<ConnectionManager>(), sp.GetRequiredService<IOptions<NetworkingOptions>>().Value)));
         services.AddSingleton<RemoteGrainCaller>();
+        services.AddSingleton<LocalGrainCallRuntime>();
         services.AddSingleton<GrainCallRouter>();
         services.AddSingleton<IGrainReferenceRuntime>(sp => sp.GetRequiredService<GrainCallRouter>());
         services.AddSingleton<ClusterLifecycle>();

@@ -16,6 +16,7 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
     private readonly GrainTypeRegistry _registry;
     private readonly GrainLocator _locator;
     private readonly RemoteGrainCaller _remote;
+    private readonly LocalGrainCallRuntime _local;
     private readonly IDeepCopier _copier;
     private readonly PendingCallTracker _pendingCalls;
 
@@ -24,6 +25,7 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
         GrainTypeRegistry registry,
         GrainLocator locator,
         RemoteGrainCaller remote,
+        LocalGrainCallRuntime local,
         IDeepCopier copier,
         PendingCallTracker pendingCalls,
         ActivationEnvironment environment)
@@ -32,6 +34,7 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
         _registry = registry;
         _locator = locator;
         _remote = remote;
+        _local = local;
         _copier = copier;
         _pendingCalls = pendingCalls;
         environment.Dispatcher = this;
@@ -41,23 +44,15 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(request);
-        request.TargetGrainId = target.GrainId;
-        var owner = RemoteOwner(request.TargetGrainId);
+        var owner = RemoteOwner(target.GrainId);
         if (owner is null)
         {
-            // Local: copy, because caller and grain would otherwise share objects. Remote calls are
-            // serialized instead, which copies as a side effect.
-            try
-            {
-                request.CopyArguments(_copier);
-            }
-            catch (Exception exception)
-            {
-                request.TrySetException(exception);
-                return;
-            }
+            _local.SendRequest(target, request);
+            return;
         }
 
+        // Remote calls are serialized, which copies as a side effect: no deep copy here.
+        request.TargetGrainId = target.GrainId;
         if ((request.Options & InvokeMethodOptions.OneWay) != 0)
         {
             request.TrySetDefaultResult();
@@ -67,7 +62,7 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
             _pendingCalls.Track(request);
         }
 
-        Deliver(owner, request);
+        _remote.Send(owner, request);
     }
 
     /// <summary>Delivers a call already copied and tracked (re-routed from a deactivated activation).</summary>
