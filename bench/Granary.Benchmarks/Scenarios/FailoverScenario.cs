@@ -75,61 +75,38 @@ internal sealed class FailoverScenario : IScenario
         var killed = Stopwatch.GetTimestamp();
         victim.Kill();
 
-        var pending = new HashSet<int>(victimKeys);
-        var wrong = new Dictionary<int, int>();
-        long lastAnswer = killed;
-        var attempts = 0L;
+        // One polling loop per grain. A call that has not answered within PollTimeout is not waited for: the
+        // loop sends another, but the slow one still counts if it answers first (its completion time is kept).
         var errors = new ConcurrentDictionary<string, int>();
-        while (pending.Count > 0 && Stopwatch.GetElapsedTime(killed) < RecoveryDeadline)
+        var slowCalls = new ConcurrentQueue<(double SentAt, double? Took)>();
+        var attempts = 0L;
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        giveUp.CancelAfter(RecoveryDeadline);
+        var answers = await Task.WhenAll(victimKeys.Select(key => PollUntilAnswerAsync(grains[key], killed, errors, slowCalls, () => Interlocked.Increment(ref attempts), giveUp.Token)));
+
+        var recovered = answers.Where(a => a is not null).Select(a => a!.Value).ToArray();
+        var times = recovered.Select(a => Stopwatch.GetElapsedTime(killed, a.At).TotalSeconds).Order().ToArray();
+        var seconds = recovered.Length == victimKeys.Length ? times[^1] : RecoveryDeadline.TotalSeconds;
+        info.WriteLine($"info: killed {victim.Name} (kill -9); {recovered.Length} of {victimKeys.Length} of its grains answered again "
+            + (times.Length > 0 ? $"(first {times[0]:0.000} s, median {times[times.Length / 2]:0.000} s, last {times[^1]:0.000} s after the kill) " : string.Empty)
+            + $"after {Interlocked.Read(ref attempts)} calls; failures while waiting: "
+            + (errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Value} {e.Key}"))));
+        if (!slowCalls.IsEmpty)
         {
-            var round = pending.ToArray();
-            var answers = await Task.WhenAll(round.Select(async key =>
-            {
-                try
-                {
-                    return await grains[key].GetCount().WaitAsync(PollTimeout, cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    errors.AddOrUpdate(exception.GetType().Name, 1, (_, n) => n + 1);
-                    return (int?)null;
-                }
-            }));
-            var now = Stopwatch.GetTimestamp();
-            attempts += round.Length;
-            for (var i = 0; i < round.Length; i++)
-            {
-                if (answers[i] is not { } count)
-                {
-                    continue;
-                }
-
-                pending.Remove(round[i]);
-                lastAnswer = now;
-                if (count != 1)
-                {
-                    wrong[round[i]] = count;
-                }
-            }
-
-            if (pending.Count > 0)
-            {
-                await Task.Delay(5, cancellationToken);
-            }
+            var slow = slowCalls.OrderBy(c => c.SentAt).ToArray();
+            info.WriteLine($"info: {slow.Length} calls took over {PollTimeout.TotalMilliseconds:0} ms, sent {slow[0].SentAt:0.000}–{slow[^1].SentAt:0.000} s after the kill; "
+                + $"they answered after {string.Join(", ", slow.Take(8).Select(c => c.Took is { } t ? $"{t * 1000:0} ms" : "never"))}{(slow.Length > 8 ? ", ..." : string.Empty)}");
         }
 
-        var seconds = Stopwatch.GetElapsedTime(killed, pending.Count == 0 ? lastAnswer : Stopwatch.GetTimestamp()).TotalSeconds;
-        info.WriteLine($"info: killed {victim.Name} (kill -9); {victimKeys.Length - pending.Count} of {victimKeys.Length} of its grains answered again, "
-            + $"the last {seconds:0.000} s after the kill ({attempts} calls; failures while waiting: "
-            + (errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Value} {e.Key}"))) + ")");
-        if (pending.Count > 0)
+        if (recovered.Length < victimKeys.Length)
         {
-            info.WriteLine($"info: NOT RECOVERED within {RecoveryDeadline.TotalSeconds:0} s: {pending.Count} grains (keys {string.Join(", ", pending.Take(10))}...)");
+            info.WriteLine($"info: NOT RECOVERED within {RecoveryDeadline.TotalSeconds:0} s: {victimKeys.Length - recovered.Length} grains; the figure is the deadline");
         }
 
-        if (wrong.Count > 0)
+        var wrong = recovered.Where(a => a.Count != 1).ToArray();
+        if (wrong.Length > 0)
         {
-            info.WriteLine($"info: WRONG STATE: {wrong.Count} grains answered with a count other than the persisted 1 (e.g. key {wrong.First().Key}: {wrong.First().Value})");
+            info.WriteLine($"info: WRONG STATE: {wrong.Length} grains answered with a count other than the persisted 1 (e.g. {wrong[0].Count})");
         }
 
         await Task.WhenAny(Task.WhenAll(declaredDead, leftRing), Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
@@ -157,6 +134,7 @@ internal sealed class FailoverScenario : IScenario
         var stopLoad = false;
         var calls = 0L;
         var slowest = new double[LoadWorkers];
+        var slowCalls = new ConcurrentQueue<(long Sent, int Key, double Milliseconds)>();
         var loadStart = Stopwatch.GetTimestamp();
         var load = Enumerable.Range(0, LoadWorkers).Select(worker => Task.Run(async () =>
         {
@@ -174,7 +152,12 @@ internal sealed class FailoverScenario : IScenario
                     failures.Enqueue((Stopwatch.GetElapsedTime(loadStart).TotalSeconds, key, exception));
                 }
 
-                slowest[worker] = Math.Max(slowest[worker], Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var took = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                slowest[worker] = Math.Max(slowest[worker], took);
+                if (took > 500)
+                {
+                    slowCalls.Enqueue((start, key, took));
+                }
             }
         }, CancellationToken.None)).ToArray();
 
@@ -192,6 +175,12 @@ internal sealed class FailoverScenario : IScenario
         var stopAt = Stopwatch.GetElapsedTime(loadStart, sent).TotalSeconds;
         info.WriteLine($"info: SIGTERM to {leaver.Name} {stopAt:0.000} s into the load; it exited (code {leaver.ExitCode}) {exited.TotalSeconds:0.000} s later; "
             + $"{callsDuring} calls completed meanwhile, {Interlocked.Read(ref calls)} in all, slowest call {slowest.Max():0.#} ms");
+        foreach (var slow in slowCalls.OrderByDescending(c => c.Milliseconds).Take(5))
+        {
+            info.WriteLine($"info: slow call to key {slow.Key} (on {names.GetValueOrDefault(homes[slow.Key], homes[slow.Key])} before the stop), "
+                + $"sent {Stopwatch.GetElapsedTime(sent, slow.Sent).TotalSeconds:+0.000;-0.000} s from SIGTERM, took {slow.Milliseconds:0} ms");
+        }
+
         foreach (var failure in failures.Take(5))
         {
             info.WriteLine($"info: failed call at {failure.At:0.000} s (SIGTERM at {stopAt:0.000} s) to key {failure.Key}: {failure.Error.GetType().Name}: {failure.Error.Message}");
@@ -207,6 +196,68 @@ internal sealed class FailoverScenario : IScenario
         var finalHomes = await Task.WhenAll(grains.Select(g => g.Where()));
         info.WriteLine($"info: after the graceful stop: " + Describe(finalHomes, names));
         return failures.Count;
+    }
+
+    /// <summary>Calls <paramref name="grain"/> until a call answers; the first answer's time and count, or null at the deadline.</summary>
+    private static async Task<(long At, int Count)?> PollUntilAnswerAsync(
+        ICounterGrain grain,
+        long killed,
+        ConcurrentDictionary<string, int> errors,
+        ConcurrentQueue<(double SentAt, double? Took)> slowCalls,
+        Action counted,
+        CancellationToken giveUp)
+    {
+        var answered = new TaskCompletionSource<(long At, int Count)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (!giveUp.IsCancellationRequested && !answered.Task.IsCompleted)
+        {
+            counted();
+            var sent = Stopwatch.GetTimestamp();
+            var call = grain.GetCount();
+            _ = call.ContinueWith(
+                c =>
+                {
+                    if (c.IsCompletedSuccessfully)
+                    {
+                        answered.TrySetResult((Stopwatch.GetTimestamp(), c.Result));
+                    }
+                    else
+                    {
+                        var name = c.Exception?.InnerException?.GetType().Name ?? "Cancelled";
+                        errors.AddOrUpdate(name, 1, (_, n) => n + 1);
+                    }
+
+                    var took = Stopwatch.GetElapsedTime(sent).TotalSeconds;
+                    if (took > PollTimeout.TotalSeconds)
+                    {
+                        slowCalls.Enqueue((Stopwatch.GetElapsedTime(killed, sent).TotalSeconds, c.IsCompletedSuccessfully ? took : null));
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            try
+            {
+                await Task.WhenAny(call, answered.Task, Task.Delay(PollTimeout, giveUp));
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (call.IsFaulted && !answered.Task.IsCompleted)
+            {
+                try
+                {
+                    await Task.Delay(5, giveUp);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        return answered.Task.IsCompletedSuccessfully ? answered.Task.Result : null;
     }
 
     /// <summary>Polls <paramref name="condition"/> every millisecond or so; the timestamp it first held, or null if cancelled first.</summary>
