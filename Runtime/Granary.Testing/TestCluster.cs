@@ -30,6 +30,9 @@ public sealed class TestCluster : IAsyncDisposable
         _configurators = configurators;
     }
 
+    /// <summary>The membership table of a clustered test cluster (in memory), for clients to find the silos.</summary>
+    public InMemoryMembershipTable MembershipTable => _membershipTable;
+
     /// <summary>Cuts silos off from membership probes, to test failure detection without killing them.</summary>
     public NetworkPartition Partition { get; } = new();
 

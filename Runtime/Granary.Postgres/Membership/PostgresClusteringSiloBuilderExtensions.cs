@@ -12,14 +12,16 @@ namespace Granary.Postgres.Membership;
 public static class PostgresClusteringSiloBuilderExtensions
 {
     /// <summary>Uses PostgreSQL clustering configured from section <c>Granary:Clustering</c> (ConnectionString, ClusterId, Schema, TableName, CreateSchema).</summary>
-    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder)
+    public static TBuilder UsePostgresClustering<TBuilder>(this TBuilder builder)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UsePostgresClustering(builder.Configuration.GetSection(PostgresClusteringOptions.SectionName));
     }
 
     /// <summary>Uses PostgreSQL clustering bound from <paramref name="configuration"/>.</summary>
-    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, IConfiguration configuration)
+    public static TBuilder UsePostgresClustering<TBuilder>(this TBuilder builder, IConfiguration configuration)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -29,7 +31,8 @@ public static class PostgresClusteringSiloBuilderExtensions
     }
 
     /// <summary>Uses PostgreSQL clustering configured in code.</summary>
-    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, Action<PostgresClusteringOptions> configure)
+    public static TBuilder UsePostgresClustering<TBuilder>(this TBuilder builder, Action<PostgresClusteringOptions> configure)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -37,7 +40,7 @@ public static class PostgresClusteringSiloBuilderExtensions
         return builder;
     }
 
-    private static OptionsBuilder<PostgresClusteringOptions> Register(ISiloBuilder builder, string settingsPath)
+    private static OptionsBuilder<PostgresClusteringOptions> Register(IGranaryBuilder builder, string settingsPath)
     {
         var services = builder.Services;
         MembershipSiloBuilderExtensions.EnsureNoClusteringProvider(services);

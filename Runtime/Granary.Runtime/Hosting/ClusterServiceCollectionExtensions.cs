@@ -34,7 +34,7 @@ internal static class ClusterServiceCollectionExtensions
 
         services.AddSingleton(sp => new WireSerializer(sp.GetRequiredService<GranaryManifest>(), new DeferredGrainReferenceActivator(sp)));
         services.AddSingleton<SiloEndpoints>();
-        services.AddSingleton<GrainLocator>();
+        services.AddSingleton(sp => new GrainLocator(sp.GetRequiredService<ILocalSiloDetails>()));
         services.AddSingleton<ActivationRebalancer>();
         services.AddSingleton<IncomingRequestHandler>();
         services.AddSingleton(sp => new ConnectionManager(
@@ -54,6 +54,7 @@ internal static class ClusterServiceCollectionExtensions
         services.AddSingleton<LocalGrainCallRuntime>();
         services.AddSingleton<GrainCallRouter>();
         services.AddSingleton<IGrainReferenceRuntime>(sp => sp.GetRequiredService<GrainCallRouter>());
+        services.AddSingleton<IRemoteCallHost>(sp => sp.GetRequiredService<GrainCallRouter>());
         services.AddSingleton<ClusterLifecycle>();
         return services;
     }

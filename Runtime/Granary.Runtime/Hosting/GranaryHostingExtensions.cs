@@ -56,7 +56,8 @@ public static class GranaryHostingExtensions
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<IGrainReferenceRuntime, LocalGrainCallRuntime>();
-        services.AddSingleton<IGrainFactory, GrainFactory>();
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton<IPersistentStateFactory, PersistentStateFactory>();
         services.TryAddSingleton<IGrainStateSerializer>(_ => new JsonGrainStateSerializer());
         services.AddHostedService<SiloHostedService>();

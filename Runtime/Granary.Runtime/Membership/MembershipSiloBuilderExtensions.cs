@@ -7,7 +7,8 @@ namespace Granary.Membership;
 public static class MembershipSiloBuilderExtensions
 {
     /// <summary>Keeps membership in <paramref name="table"/>: give every silo of a test cluster the same instance.</summary>
-    public static ISiloBuilder UseInMemoryClustering(this ISiloBuilder builder, InMemoryMembershipTable table)
+    public static TBuilder UseInMemoryClustering<TBuilder>(this TBuilder builder, InMemoryMembershipTable table)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(table);

@@ -13,5 +13,5 @@ internal sealed class DeferredGrainReferenceActivator(IServiceProvider services)
     private IGrainReferenceActivator? _factory;
 
     public GrainReference CreateReference(GrainId grainId, Type interfaceType) =>
-        (_factory ??= (IGrainReferenceActivator)services.GetRequiredService<IGrainFactory>()).CreateReference(grainId, interfaceType);
+        (_factory ??= services.GetRequiredService<GrainFactory>()).CreateReference(grainId, interfaceType);
 }

@@ -10,7 +10,7 @@ namespace Granary.Messaging;
 /// to the local catalog with copied arguments, any other call is serialized to the owning silo. The same
 /// decision applies to calls re-routed after a deactivation, so they follow a grain whose owner changed.
 /// </summary>
-internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDispatcher
+internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDispatcher, IRemoteCallHost
 {
     private readonly Catalog _catalog;
     private readonly GrainTypeRegistry _registry;
@@ -64,6 +64,12 @@ internal sealed class GrainCallRouter : IGrainReferenceRuntime, IGrainRequestDis
 
         _remote.Send(owner, request);
     }
+
+    public string Identity => _locator.LocalSilo!.ToString();
+
+    public Membership.SiloAddress? LocalSilo => _locator.LocalSilo;
+
+    public void Redeliver(GrainRequest request) => Dispatch(request);
 
     /// <summary>Delivers a call already copied and tracked (re-routed from a deactivated activation).</summary>
     public void Dispatch(GrainRequest request)

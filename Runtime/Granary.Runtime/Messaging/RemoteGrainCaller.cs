@@ -20,7 +20,6 @@ internal sealed partial class RemoteGrainCaller(
     WireSerializer serializer,
     ConnectionManager connections,
     SiloEndpoints endpoints,
-    ILocalSiloDetails localSilo,
     PendingCallTracker pendingCalls,
     IClusterMembershipService membership,
     GrainLocator locator,
@@ -28,6 +27,10 @@ internal sealed partial class RemoteGrainCaller(
     ILogger<RemoteGrainCaller> logger)
 {
     private const int MaxForwardHops = 3;
+
+    private IRemoteCallHost? _host;
+
+    private IRemoteCallHost Host => _host ??= services.GetRequiredService<IRemoteCallHost>();
 
     /// <summary>Starts sending; the request completes when the answer arrives (or the call fails).</summary>
     public void Send(SiloAddress target, GrainRequest request) => _ = SendAsync(target, request, hops: 0);
@@ -87,9 +90,9 @@ internal sealed partial class RemoteGrainCaller(
                     Complete(request, response);
                     return;
                 case ResponseStatus.Forward when hops < MaxForwardHops && SiloAddress.TryParse(response.Header.ForwardSilo, out var next):
-                    if (next.Equals(localSilo.SiloAddress))
+                    if (next.Equals(Host.LocalSilo))
                     {
-                        services.GetRequiredService<GrainCallRouter>().DeliverHere(request);
+                        Host.DeliverHere(request);
                     }
                     else
                     {
@@ -127,7 +130,7 @@ internal sealed partial class RemoteGrainCaller(
 
         if (locator.GetOwner(request.TargetGrainId) is { } owner && !owner.Equals(failedTarget))
         {
-            services.GetRequiredService<GrainCallRouter>().Dispatch(request);
+            Host.Redeliver(request);
             return;
         }
 
@@ -147,7 +150,7 @@ internal sealed partial class RemoteGrainCaller(
             message.Header.Flags |= MessageFlags.Forwarded;
         }
 
-        message.Header.SendingSilo = localSilo.SiloAddress.ToString();
+        message.Header.SendingSilo = Host.Identity;
         message.Header.TargetSilo = target.ToString();
         message.Header.TimeToLiveMilliseconds = (uint)Math.Min(uint.MaxValue, pendingCalls.ResponseTimeout.TotalMilliseconds);
         using var payload = new PooledBufferWriter();

@@ -12,12 +12,15 @@ internal sealed class GrainLocator
     private View _view = new(ClusterMembershipSnapshot.Empty, new ConsistentHashRing<SiloAddress>([]));
 
     public GrainLocator(ILocalSiloDetails localSilo)
+        : this(localSilo?.SiloAddress ?? throw new ArgumentNullException(nameof(localSilo)))
     {
-        ArgumentNullException.ThrowIfNull(localSilo);
-        LocalSilo = localSilo.SiloAddress;
     }
 
-    public SiloAddress LocalSilo { get; }
+    /// <summary>A locator for a silo, or with <paramref name="localSilo"/> null for a cluster client.</summary>
+    public GrainLocator(SiloAddress? localSilo) => LocalSilo = localSilo;
+
+    /// <summary>This silo; null on a cluster client.</summary>
+    public SiloAddress? LocalSilo { get; }
 
     /// <summary>The membership version the current ring was built from.</summary>
     public long MembershipVersion => Volatile.Read(ref _view).Snapshot.Version;
@@ -51,8 +54,9 @@ internal sealed class GrainLocator
         return ring.IsEmpty ? null : ring.GetOwner(grainId.GetUniformHashCode());
     }
 
-    /// <summary>Whether this silo should host <paramref name="grainId"/> (also while the view is still empty).</summary>
-    public bool IsLocallyOwned(GrainId grainId) => GetOwner(grainId) is not { } owner || owner.Equals(LocalSilo);
+    /// <summary>Whether this silo should host <paramref name="grainId"/> (also while the view is still empty; never on a client).</summary>
+    public bool IsLocallyOwned(GrainId grainId) =>
+        LocalSilo is not null && (GetOwner(grainId) is not { } owner || owner.Equals(LocalSilo));
 
     /// <summary>Whether the view says <paramref name="silo"/> is dead or gone (its calls cannot be answered).</summary>
     public bool IsKnownDead(SiloAddress silo) =>

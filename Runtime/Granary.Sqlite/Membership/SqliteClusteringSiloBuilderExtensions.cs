@@ -12,14 +12,16 @@ namespace Granary.Sqlite.Membership;
 public static class SqliteClusteringSiloBuilderExtensions
 {
     /// <summary>Uses SQLite clustering configured from section <c>Granary:Clustering</c> (ConnectionString, ClusterId, TableName, BusyTimeout).</summary>
-    public static ISiloBuilder UseSqliteClustering(this ISiloBuilder builder)
+    public static TBuilder UseSqliteClustering<TBuilder>(this TBuilder builder)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseSqliteClustering(builder.Configuration.GetSection(SqliteClusteringOptions.SectionName));
     }
 
     /// <summary>Uses SQLite clustering bound from <paramref name="configuration"/>.</summary>
-    public static ISiloBuilder UseSqliteClustering(this ISiloBuilder builder, IConfiguration configuration)
+    public static TBuilder UseSqliteClustering<TBuilder>(this TBuilder builder, IConfiguration configuration)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -29,7 +31,8 @@ public static class SqliteClusteringSiloBuilderExtensions
     }
 
     /// <summary>Uses SQLite clustering configured in code.</summary>
-    public static ISiloBuilder UseSqliteClustering(this ISiloBuilder builder, Action<SqliteClusteringOptions> configure)
+    public static TBuilder UseSqliteClustering<TBuilder>(this TBuilder builder, Action<SqliteClusteringOptions> configure)
+        where TBuilder : IGranaryBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -37,7 +40,7 @@ public static class SqliteClusteringSiloBuilderExtensions
         return builder;
     }
 
-    private static OptionsBuilder<SqliteClusteringOptions> Register(ISiloBuilder builder, string settingsPath)
+    private static OptionsBuilder<SqliteClusteringOptions> Register(IGranaryBuilder builder, string settingsPath)
     {
         var services = builder.Services;
         MembershipSiloBuilderExtensions.EnsureNoClusteringProvider(services);
