@@ -175,6 +175,7 @@ internal sealed partial class ActivationData
     private List<GrainRequest> LeaveCatalog()
     {
         _env.Catalog.Remove(this);
+        _env.Dispatcher!.OnDeactivated(this);
         lock (_lock)
         {
             _state = ActivationState.Invalid;

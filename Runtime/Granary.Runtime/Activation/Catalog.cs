@@ -89,6 +89,11 @@ internal sealed class Catalog : IGrainRequestDispatcher
         }
     }
 
+    // A lone silo has no directory to update.
+    void IGrainRequestDispatcher.OnDeactivated(ActivationData activation)
+    {
+    }
+
     public void Remove(ActivationData activation)
     {
         if (activation.GrainClass.IsStatelessWorker)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Granary.Concurrency;
 using Granary.Metadata;
+using Granary.Placement;
 
 namespace Granary.Activation;
 
@@ -18,6 +19,9 @@ internal sealed class GrainClassInfo
         CollectionAge = classType.GetCustomAttribute<CollectionAgeLimitAttribute>()?.Amount is { } age && age > TimeSpan.Zero
             ? age
             : null;
+        Placement = classType.IsDefined(typeof(RandomPlacementAttribute), inherit: true) ? PlacementStrategy.Random
+            : classType.IsDefined(typeof(PreferLocalPlacementAttribute), inherit: true) ? PlacementStrategy.PreferLocal
+            : PlacementStrategy.ConsistentHash;
         Interfaces = classType.GetInterfaces().Where(i => typeof(IGrain).IsAssignableFrom(i) && !IsKeyMarker(i)).ToArray();
     }
 
@@ -38,6 +42,11 @@ internal sealed class GrainClassInfo
     public TimeSpan? CollectionAge { get; }
 
     public IReadOnlyList<Type> Interfaces { get; }
+
+    public PlacementStrategy Placement { get; }
+
+    /// <summary>Whether activations are found through the grain directory rather than by hashing the id.</summary>
+    public bool UsesDirectory => Placement != PlacementStrategy.ConsistentHash && !IsStatelessWorker;
 
     public static bool IsKeyMarker(Type type) =>
         type == typeof(IGrain) || type == typeof(IAddressable) || type == typeof(IGrainWithStringKey)

@@ -10,4 +10,7 @@ namespace Granary.Activation;
 internal interface IGrainRequestDispatcher
 {
     void Dispatch(GrainRequest request);
+
+    /// <summary>An activation left the catalog (the directory forgets grains placed through it).</summary>
+    void OnDeactivated(ActivationData activation);
 }

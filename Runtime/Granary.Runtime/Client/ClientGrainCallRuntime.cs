@@ -1,3 +1,4 @@
+using Granary.Activation;
 using Granary.Invocation;
 using Granary.Membership;
 using Granary.Messaging;
@@ -9,7 +10,13 @@ namespace Granary.Client;
 /// A client's call path: every call goes straight to the silo that owns its grain under the client's view
 /// of the cluster (the same consistent hashing the silos use); a silo that disagrees answers "forward".
 /// </summary>
-internal sealed class ClientGrainCallRuntime(ClientIdentity identity, GrainLocator locator, RemoteGrainCaller remote, PendingCallTracker pendingCalls)
+internal sealed class ClientGrainCallRuntime(
+    ClientIdentity identity,
+    GrainLocator locator,
+    GrainTypeRegistry registry,
+    GrainDirectoryClient directory,
+    RemoteGrainCaller remote,
+    PendingCallTracker pendingCalls)
     : IGrainReferenceRuntime, IRemoteCallHost
 {
     public string Identity => identity.Value;
@@ -30,11 +37,19 @@ internal sealed class ClientGrainCallRuntime(ClientIdentity identity, GrainLocat
             pendingCalls.Track(request);
         }
 
-        Redeliver(request);
+        Route(request, invalidate: false);
     }
 
-    public void Redeliver(GrainRequest request)
+    public void Redeliver(GrainRequest request) => Route(request, invalidate: true);
+
+    private void Route(GrainRequest request, bool invalidate)
     {
+        if (registry.GetByGrainType(request.TargetGrainId.Type) is { UsesDirectory: true } grainClass)
+        {
+            _ = SendThroughDirectoryAsync(request, grainClass.Placement, invalidate);
+            return;
+        }
+
         if (locator.GetOwner(request.TargetGrainId) is { } owner)
         {
             remote.Send(owner, request);
@@ -44,6 +59,24 @@ internal sealed class ClientGrainCallRuntime(ClientIdentity identity, GrainLocat
         pendingCalls.Untrack(request);
         request.TrySetException(new SiloUnavailableException(
             $"The call to {request} on grain {request.TargetGrainId} has no silo to go to: the membership table lists no active silo."));
+    }
+
+    private async Task SendThroughDirectoryAsync(GrainRequest request, PlacementStrategy strategy, bool invalidate)
+    {
+        try
+        {
+            if (invalidate)
+            {
+                directory.Invalidate(request.TargetGrainId);
+            }
+
+            remote.Send(await directory.LocateAsync(request.TargetGrainId, strategy).ConfigureAwait(false), request);
+        }
+        catch (Exception exception)
+        {
+            pendingCalls.Untrack(request);
+            request.TrySetException(exception);
+        }
     }
 
     public void DeliverHere(GrainRequest request) =>

@@ -57,6 +57,7 @@ public static class ClientHostingExtensions
         services.AddSingleton(sp => new WireSerializer(sp.GetRequiredService<GranaryManifest>(), new DeferredGrainReferenceActivator(sp)));
         services.AddSingleton<SiloEndpoints>();
         services.AddSingleton(_ => new GrainLocator((SiloAddress?)null));
+        services.AddSingleton<GrainDirectoryClient>();
         services.AddSingleton<ClientMembershipView>();
         services.AddSingleton<IClusterMembershipService>(sp => sp.GetRequiredService<ClientMembershipView>());
         services.AddSingleton<ClientGrainCallRuntime>();

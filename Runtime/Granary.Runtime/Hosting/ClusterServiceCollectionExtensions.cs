@@ -36,6 +36,7 @@ internal static class ClusterServiceCollectionExtensions
         services.AddSingleton<SiloEndpoints>();
         services.AddSingleton(sp => new GrainLocator(sp.GetRequiredService<ILocalSiloDetails>()));
         services.AddSingleton<ActivationRebalancer>();
+        services.AddSingleton<GrainDirectoryClient>();
         services.AddSingleton<IncomingRequestHandler>();
         services.AddSingleton(sp => new ConnectionManager(
             LocalIdentity(sp),

@@ -44,6 +44,13 @@ internal sealed partial class IncomingRequestHandler(
         }
 
         request.TargetGrainId = grainId;
+        if (_router.DirectoryPlacement(grainId) is not null)
+        {
+            AwaitOutcome(connection, message, request, oneWay);
+            _router.DispatchIncoming(request);
+            return;
+        }
+
         if (!_router.ServesLocally(grainId) && (message.Header.Flags & MessageFlags.Forwarded) != 0)
         {
             // Another silo sent it here: this view may be the stale one. Re-read membership, then decide.
@@ -89,19 +96,23 @@ internal sealed partial class IncomingRequestHandler(
             return;
         }
 
+        AwaitOutcome(connection, message, request, oneWay);
+        _catalog!.Dispatch(request);
+    }
+
+    /// <summary>Arranges for the caller to get the outcome (or a "forward"); one-way calls get nothing.</summary>
+    private void AwaitOutcome(Connection connection, Message message, GrainRequest request, bool oneWay)
+    {
         if (oneWay)
         {
             message.Dispose();
             request.TrySetDefaultResult();
-        }
-        else
-        {
-            var origin = new RequestOrigin(this, connection, message, request);
-            request.RemoteOrigin = origin;
-            request.AsVoidValueTask().ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(origin.OnCompleted);
+            return;
         }
 
-        _catalog!.Dispatch(request);
+        var origin = new RequestOrigin(this, connection, message, request);
+        request.RemoteOrigin = origin;
+        request.AsVoidValueTask().ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(origin.OnCompleted);
     }
 
     /// <summary>One received call: answers its caller once, with the outcome or with "forward".</summary>

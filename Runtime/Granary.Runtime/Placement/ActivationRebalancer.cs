@@ -16,8 +16,8 @@ internal sealed class ActivationRebalancer(Catalog catalog, GrainLocator locator
         var moved = 0;
         foreach (var activation in catalog.Activations)
         {
-            // Stateless workers are local by nature; they never move.
-            if (!activation.GrainClass.IsStatelessWorker && !locator.IsLocallyOwned(activation.GrainId))
+            // Stateless workers are local by nature, and directory-placed grains stay where the directory says.
+            if (!activation.GrainClass.IsStatelessWorker && !activation.GrainClass.UsesDirectory && !locator.IsLocallyOwned(activation.GrainId))
             {
                 activation.Deactivate(DeactivationReason.Rebalanced);
                 moved++;
