@@ -1,4 +1,3 @@
-using Granary.Persistence;
 using Granary.Runtime.Tests.Grains;
 using Granary.Storage;
 using Granary.Testing;
@@ -8,24 +7,26 @@ using Microsoft.Extensions.Hosting;
 namespace Granary.Runtime.Tests.Cluster;
 
 /// <summary>
-/// Silos joining, leaving gracefully, crashing and being cut off, with state in storage every silo shares
-/// (in memory here; <see cref="PostgresClusterTests"/> runs the same story on PostgreSQL).
+/// Silos joining, leaving gracefully, crashing and being cut off, with membership and state in storage
+/// every silo shares. Subclasses choose where: in memory, or a real PostgreSQL (the production shape).
 /// </summary>
-public sealed class ClusterFailureTests : IAsyncLifetime
+public abstract class ClusterFailureTests : IAsyncLifetime
 {
-    private readonly MemoryGrainStorage _sharedStorage = new("Default", new JsonGrainStateSerializer());
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder();
         builder.Options.InitialSilosCount = 3;
-        builder.ConfigureSilo(silo => silo.Services.AddKeyedSingleton<IGrainStorage>("Default", _sharedStorage));
+        await ConfigureAsync(builder);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    /// <summary>Registers the shared membership table (if not the test cluster's in-memory one) and "Default" storage.</summary>
+    protected abstract Task ConfigureAsync(TestClusterBuilder builder);
 
     [Fact]
     public async Task After_a_silo_is_killed_every_grain_answers_again_with_its_persisted_state()
