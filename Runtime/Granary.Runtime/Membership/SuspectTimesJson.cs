@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Granary.Membership;
 
-namespace Granary.Postgres.Membership;
+namespace Granary.Membership;
 
-/// <summary>Votes as stored in the suspect_times column: <c>[{"silo": "host:port@generation", "at": "ISO-8601 UTC"}]</c>.</summary>
+/// <summary>Votes as the SQL membership tables store them in their suspect_times column: <c>[{"silo": "host:port@generation", "at": "ISO-8601 UTC"}]</c>.</summary>
 internal static class SuspectTimesJson
 {
     public static string Format(IReadOnlyList<SuspicionVote> votes)
