@@ -55,4 +55,7 @@ internal static class EventIds
     public const int ClusterMembershipApplied = 1504;
     public const int ClusterLeaving = 1505;
     public const int ClusterWorkFailed = 1506;
+    public const int RelationalMembershipConflict = 1420;
+    public const int RelationalMembershipDefunctRowsDeleted = 1421;
+    public const int RelationalMembershipOperationFailed = 1422;
 }
