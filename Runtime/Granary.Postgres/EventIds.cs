@@ -8,7 +8,6 @@ internal static class EventIds
     public const int SchemaEnsured = 4220;
     public const int SchemaCreationSkipped = 4221;
     public const int MembershipTableReady = 4250;
-    public const int MembershipConflict = 4251;
-    public const int MembershipDefunctRowsDeleted = 4252;
-    public const int MembershipOperationFailed = 4253;
+    // 4251-4253 (membership conflict, defunct rows deleted, failure) are retired: the shared
+    // RelationalMembershipTable logs those under Granary.Runtime's ids 1420-1422. Not to be reused.
 }

@@ -7,7 +7,6 @@ internal static class EventIds
     // RelationalGrainStorage logs those under Granary.Runtime's ids 1400-1411. Not to be reused.
     public const int SchemaEnsured = 4120;
     public const int MembershipTableReady = 4150;
-    public const int MembershipConflict = 4151;
-    public const int MembershipDefunctRowsDeleted = 4152;
-    public const int MembershipOperationFailed = 4153;
+    // 4151-4153 (membership conflict, defunct rows deleted, failure) are retired: the shared
+    // RelationalMembershipTable logs those under Granary.Runtime's ids 1420-1422. Not to be reused.
 }
