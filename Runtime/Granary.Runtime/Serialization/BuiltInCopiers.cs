@@ -47,24 +47,37 @@ internal static class BuiltInCopiers
         }
     }
 
-    private sealed class ListCopier<T> : IDeepCopier<List<T>>
+    /// <summary>Copies a growable collection element by element into a new one of the same type.</summary>
+    private abstract class SequenceCopier<TCollection, T> : IDeepCopier<TCollection>
+        where TCollection : class, IReadOnlyCollection<T>
     {
-        public List<T> DeepCopy(List<T> original, CopyContext context)
+        public TCollection DeepCopy(TCollection original, CopyContext context)
         {
-            if (context.TryGetCopy<List<T>>(original, out var existing))
+            if (context.TryGetCopy<TCollection>(original, out var existing))
             {
                 return existing;
             }
 
-            var copy = new List<T>(original.Count);
+            var copy = Create(original);
             context.RecordCopy(original, copy);
             foreach (var item in original)
             {
-                copy.Add(context.Copy(item));
+                Add(copy, context.Copy(item));
             }
 
             return copy;
         }
+
+        protected abstract TCollection Create(TCollection original);
+
+        protected abstract void Add(TCollection collection, T item);
+    }
+
+    private sealed class ListCopier<T> : SequenceCopier<List<T>, T>
+    {
+        protected override List<T> Create(List<T> original) => new(original.Count);
+
+        protected override void Add(List<T> collection, T item) => collection.Add(item);
     }
 
     private sealed class DictionaryCopier<TKey, TValue> : IDeepCopier<Dictionary<TKey, TValue>>
@@ -88,44 +101,18 @@ internal static class BuiltInCopiers
         }
     }
 
-    private sealed class HashSetCopier<T> : IDeepCopier<HashSet<T>>
+    private sealed class HashSetCopier<T> : SequenceCopier<HashSet<T>, T>
     {
-        public HashSet<T> DeepCopy(HashSet<T> original, CopyContext context)
-        {
-            if (context.TryGetCopy<HashSet<T>>(original, out var existing))
-            {
-                return existing;
-            }
+        protected override HashSet<T> Create(HashSet<T> original) => new(original.Count, original.Comparer);
 
-            var copy = new HashSet<T>(original.Count, original.Comparer);
-            context.RecordCopy(original, copy);
-            foreach (var item in original)
-            {
-                copy.Add(context.Copy(item));
-            }
-
-            return copy;
-        }
+        protected override void Add(HashSet<T> collection, T item) => collection.Add(item);
     }
 
-    private sealed class QueueCopier<T> : IDeepCopier<Queue<T>>
+    private sealed class QueueCopier<T> : SequenceCopier<Queue<T>, T>
     {
-        public Queue<T> DeepCopy(Queue<T> original, CopyContext context)
-        {
-            if (context.TryGetCopy<Queue<T>>(original, out var existing))
-            {
-                return existing;
-            }
+        protected override Queue<T> Create(Queue<T> original) => new(original.Count);
 
-            var copy = new Queue<T>(original.Count);
-            context.RecordCopy(original, copy);
-            foreach (var item in original)
-            {
-                copy.Enqueue(context.Copy(item));
-            }
-
-            return copy;
-        }
+        protected override void Add(Queue<T> collection, T item) => collection.Enqueue(item);
     }
 
     private sealed class KeyValuePairCopier<TKey, TValue> : IDeepCopier<KeyValuePair<TKey, TValue>>

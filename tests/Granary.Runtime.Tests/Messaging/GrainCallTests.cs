@@ -149,11 +149,20 @@ public sealed class GrainCallTests : IAsyncLifetime
         var copiedPayload = (Payload)await grain.EchoObject(payload);
         var copiedList = (List<Payload>)await grain.EchoObject(list);
         var number = (int)await grain.EchoObject(12);
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "A" };
+        var copiedSet = (HashSet<string>)await grain.EchoObject(set);
+        var queue = new Queue<Payload>([payload]);
+        var copiedQueue = (Queue<Payload>)await grain.EchoObject(queue);
 
         Assert.NotSame(payload, copiedPayload);
         Assert.Equal("boxed", copiedPayload.Name);
         Assert.NotSame(list, copiedList);
         Assert.Same(copiedList[0], copiedList[1]);
         Assert.Equal(12, number);
+        Assert.NotSame(set, copiedSet);
+        Assert.Contains("a", copiedSet);
+        Assert.NotSame(queue, copiedQueue);
+        Assert.NotSame(payload, copiedQueue.Peek());
+        Assert.Equal("boxed", copiedQueue.Peek().Name);
     }
 }

@@ -99,9 +99,14 @@ internal sealed class ArrayCodec<T> : IWireCodec<T[]>
     }
 }
 
-internal sealed class ListCodec<T> : IWireCodec<List<T>>
+/// <summary>
+/// A growable collection written as its elements in order and read back by adding them one by one: the
+/// layout every such collection shares, whatever its type.
+/// </summary>
+internal abstract class SequenceCodec<TCollection, T> : IWireCodec<TCollection>
+    where TCollection : IReadOnlyCollection<T>
 {
-    public void Write(WireWriter writer, uint fieldId, List<T> value)
+    public void Write(WireWriter writer, uint fieldId, TCollection value)
     {
         var token = CollectionLayout.WriteStart(writer, fieldId, value, value.Count);
         foreach (var item in value)
@@ -112,75 +117,44 @@ internal sealed class ListCodec<T> : IWireCodec<List<T>>
         writer.WriteEndObject(token);
     }
 
-    public List<T> Read(WireReader reader, WireFieldHeader field)
+    public TCollection Read(WireReader reader, WireFieldHeader field)
     {
         var count = CollectionLayout.ReadStart(reader, field, out var token);
-        var result = new List<T>(count);
+        var result = Create(count);
         reader.RecordObject(field, result);
         for (var i = 0; i < count; i++)
         {
-            result.Add(CollectionLayout.ReadElement<T>(reader));
+            Add(result, CollectionLayout.ReadElement<T>(reader));
         }
 
         CollectionLayout.ReadEnd(reader, token);
         return result;
     }
+
+    protected abstract TCollection Create(int count);
+
+    protected abstract void Add(TCollection collection, T item);
 }
 
-internal sealed class HashSetCodec<T> : IWireCodec<HashSet<T>>
+internal sealed class ListCodec<T> : SequenceCodec<List<T>, T>
 {
-    public void Write(WireWriter writer, uint fieldId, HashSet<T> value)
-    {
-        var token = CollectionLayout.WriteStart(writer, fieldId, value, value.Count);
-        foreach (var item in value)
-        {
-            writer.WriteField(CollectionLayout.ElementField, item);
-        }
+    protected override List<T> Create(int count) => new(count);
 
-        writer.WriteEndObject(token);
-    }
-
-    public HashSet<T> Read(WireReader reader, WireFieldHeader field)
-    {
-        var count = CollectionLayout.ReadStart(reader, field, out var token);
-        var result = new HashSet<T>(count);
-        reader.RecordObject(field, result);
-        for (var i = 0; i < count; i++)
-        {
-            result.Add(CollectionLayout.ReadElement<T>(reader));
-        }
-
-        CollectionLayout.ReadEnd(reader, token);
-        return result;
-    }
+    protected override void Add(List<T> collection, T item) => collection.Add(item);
 }
 
-internal sealed class QueueCodec<T> : IWireCodec<Queue<T>>
+internal sealed class HashSetCodec<T> : SequenceCodec<HashSet<T>, T>
 {
-    public void Write(WireWriter writer, uint fieldId, Queue<T> value)
-    {
-        var token = CollectionLayout.WriteStart(writer, fieldId, value, value.Count);
-        foreach (var item in value)
-        {
-            writer.WriteField(CollectionLayout.ElementField, item);
-        }
+    protected override HashSet<T> Create(int count) => new(count);
 
-        writer.WriteEndObject(token);
-    }
+    protected override void Add(HashSet<T> collection, T item) => collection.Add(item);
+}
 
-    public Queue<T> Read(WireReader reader, WireFieldHeader field)
-    {
-        var count = CollectionLayout.ReadStart(reader, field, out var token);
-        var result = new Queue<T>(count);
-        reader.RecordObject(field, result);
-        for (var i = 0; i < count; i++)
-        {
-            result.Enqueue(CollectionLayout.ReadElement<T>(reader));
-        }
+internal sealed class QueueCodec<T> : SequenceCodec<Queue<T>, T>
+{
+    protected override Queue<T> Create(int count) => new(count);
 
-        CollectionLayout.ReadEnd(reader, token);
-        return result;
-    }
+    protected override void Add(Queue<T> collection, T item) => collection.Enqueue(item);
 }
 
 /// <summary>Entries as key, value pairs of field-1 values. The comparer is not sent: the reader uses the default.</summary>
