@@ -118,6 +118,29 @@ internal sealed partial class Connection : IAsyncDisposable
     public long FlushCount => Volatile.Read(ref _flushCount);
 
     /// <summary>
+    /// Closes every connection of a node gracefully at once (Close frame, drain up to <paramref name="drainTimeout"/>);
+    /// if <paramref name="cancellationToken"/> fires first, <paramref name="abortRest"/> cuts what is left.
+    /// </summary>
+    internal static async Task CloseAllAsync(
+        ICollection<Connection> connections, TimeSpan drainTimeout, Action abortRest, CancellationToken cancellationToken)
+    {
+        var closing = new List<Task>(connections.Count);
+        foreach (var connection in connections)
+        {
+            closing.Add(connection.CloseAsync(drainTimeout, cancellationToken));
+        }
+
+        try
+        {
+            await Task.WhenAll(closing).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            abortRest();
+        }
+    }
+
+    /// <summary>
     /// Queues <paramref name="message"/> for sending; the connection owns it from now on and disposes it once written.
     /// Completes at once unless the send queue is full (back-pressure), in which case it waits for room.
     /// Throws <see cref="ProtocolException"/> if the message exceeds the frame limit and

@@ -114,20 +114,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         StopAccepting();
         await _acceptLoop.ConfigureAwait(false);
         await WaitForHandshakesAsync().ConfigureAwait(false);
-        var closing = new List<Task>(_connections.Count);
-        foreach (var entry in _connections)
-        {
-            closing.Add(entry.Key.CloseAsync(_options.ShutdownDrainTimeout, cancellationToken));
-        }
-
-        try
-        {
-            await Task.WhenAll(closing).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Abort();
-        }
+        await Connection.CloseAllAsync(_connections.Keys, _options.ShutdownDrainTimeout, Abort, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting and aborts every connection at once, as if the process died.</summary>

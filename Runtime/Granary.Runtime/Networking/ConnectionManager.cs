@@ -135,20 +135,7 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         _shuttingDown = true;
         _stopping.Cancel();
-        var closing = new List<Task>(_connections.Count);
-        foreach (var entry in _connections)
-        {
-            closing.Add(entry.Key.CloseAsync(_options.ShutdownDrainTimeout, cancellationToken));
-        }
-
-        try
-        {
-            await Task.WhenAll(closing).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            AbortAll();
-        }
+        await Connection.CloseAllAsync(_connections.Keys, _options.ShutdownDrainTimeout, AbortAll, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
