@@ -1,4 +1,5 @@
 using Granary.Runtime;
+using Granary.Streams;
 using Granary.Timers;
 
 namespace Granary;
@@ -8,7 +9,7 @@ namespace Granary;
 /// <see cref="IGrainContext"/> before <see cref="OnActivateAsync"/>, and runs one turn at a time.
 /// The context is not available inside the constructor; use <see cref="OnActivateAsync"/>.
 /// </summary>
-public abstract class Grain : IAddressable
+public abstract class Grain : IAddressable, IStreamConsumer
 {
     private IGrainContext? _grainContext;
 
@@ -57,4 +58,10 @@ public abstract class Grain : IAddressable
         ArgumentNullException.ThrowIfNull(callback);
         return GrainContext.RegisterTimer(callback, state, options);
     }
+
+    // Stream events reach the observers this activation attached through its stream consumer component.
+    Task<StreamDeliveryResult> IStreamConsumer.Deliver(StreamDelivery delivery) =>
+        (GrainContext.GetComponent<IStreamConsumer>()
+            ?? throw new StreamSubscriptionException("This silo has no stream provider, so grains cannot receive stream events."))
+        .Deliver(delivery);
 }

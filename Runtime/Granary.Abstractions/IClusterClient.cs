@@ -5,4 +5,8 @@ namespace Granary;
 /// the membership table, sends each call straight to the silo that owns the grain, and follows the
 /// cluster as silos come and go.
 /// </summary>
-public interface IClusterClient : IGrainFactory;
+public interface IClusterClient : IGrainFactory
+{
+    /// <summary>The client's services (stream providers, options).</summary>
+    IServiceProvider ServiceProvider { get; }
+}

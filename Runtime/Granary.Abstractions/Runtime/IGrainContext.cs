@@ -27,5 +27,12 @@ public interface IGrainContext
     /// <summary>Registers a step that runs, inside the activation, before <c>OnActivateAsync</c> (state loading).</summary>
     void RegisterActivationStep(Func<CancellationToken, Task> step);
 
+    /// <summary>
+    /// A per-activation helper of type <typeparamref name="TComponent"/> (such as the stream consumer), created
+    /// on first use from the silo's registered factory; null when the silo registers none.
+    /// </summary>
+    TComponent? GetComponent<TComponent>()
+        where TComponent : class;
+
     IGrainTimer RegisterTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options);
 }

@@ -1,5 +1,6 @@
 using Granary.Runtime;
 using Granary.Timers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Granary.Activation;
 
@@ -18,6 +19,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
     private DeactivationReason? _deactivationReason;
     private List<Func<CancellationToken, Task>>? _activationSteps;
     private List<IDisposable>? _timers;
+    private Dictionary<Type, object?>? _components;
     private CancellationTokenSource? _deactivating;
     private TaskCompletionSource? _deactivated;
     private long _lastActiveTimestamp;
@@ -89,6 +91,24 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
             ? long.MaxValue
             : _env.Time.GetTimestamp() + (long)(timeSpan.TotalSeconds * _env.Time.TimestampFrequency);
         Volatile.Write(ref _keepAliveUntilTimestamp, until);
+    }
+
+    // Components are rare (stream consumers), so the map is created on first use; a factory is a
+    // Func<IGrainContext, TComponent> singleton the feature registers with the silo.
+    public TComponent? GetComponent<TComponent>()
+        where TComponent : class
+    {
+        lock (_lock)
+        {
+            _components ??= [];
+            if (!_components.TryGetValue(typeof(TComponent), out var component))
+            {
+                component = _env.Services.GetService<Func<IGrainContext, TComponent>>()?.Invoke(this);
+                _components[typeof(TComponent)] = component;
+            }
+
+            return (TComponent?)component;
+        }
     }
 
     public IGrainTimer RegisterTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options)

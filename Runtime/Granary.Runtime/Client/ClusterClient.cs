@@ -15,11 +15,14 @@ internal sealed class ClusterClient(
     ClientMembershipView membership,
     GrainLocator locator,
     ConnectionManager connections,
-    PendingCallTracker pendingCalls) : IClusterClient, IHostedService, IAsyncDisposable
+    PendingCallTracker pendingCalls,
+    IServiceProvider services) : IClusterClient, IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
     private int _disposed;
+
+    public IServiceProvider ServiceProvider => services;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

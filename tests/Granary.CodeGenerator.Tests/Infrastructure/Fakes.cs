@@ -21,6 +21,9 @@ public sealed class FakeGrainContext(GrainId grainId) : IGrainContext
 
     public void RegisterActivationStep(Func<CancellationToken, Task> step) => throw new NotSupportedException();
 
+    public TComponent? GetComponent<TComponent>()
+        where TComponent : class => null;
+
     public IGrainTimer RegisterTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options) =>
         throw new NotSupportedException();
 }
