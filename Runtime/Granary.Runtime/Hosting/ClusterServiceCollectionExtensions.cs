@@ -32,7 +32,6 @@ internal static class ClusterServiceCollectionExtensions
         services.AddSingleton<ILocalSiloDetails>(CreateLocalSiloDetails);
         services.AddMembershipAgent(configuration);
 
-        services.AddSingleton(sp => new WireSerializer(sp.GetRequiredService<GranaryManifest>(), new DeferredGrainReferenceActivator(sp)));
         services.AddSingleton<SiloEndpoints>();
         services.AddSingleton(sp => new GrainLocator(sp.GetRequiredService<ILocalSiloDetails>()));
         services.AddSingleton<ActivationRebalancer>();

@@ -5,6 +5,7 @@ using Granary.Metadata;
 using Granary.Persistence;
 using Granary.Runtime;
 using Granary.Serialization;
+using Granary.Serialization.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,9 @@ public static class GranaryHostingExtensions
         services.AddSingleton<GrainTypeRegistry>();
         services.AddSingleton<CopierRegistry>();
         services.AddSingleton<IDeepCopier, DeepCopier>();
+
+        // Also used by a lone silo: durable stream queues store events in the wire format.
+        services.AddSingleton(sp => new WireSerializer(sp.GetRequiredService<GranaryManifest>(), new DeferredGrainReferenceActivator(sp)));
         services.AddSingleton<PendingCallTracker>();
         services.AddSingleton<ActivationEnvironment>();
         services.AddSingleton<Catalog>();

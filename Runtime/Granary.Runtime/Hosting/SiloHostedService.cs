@@ -13,6 +13,7 @@ namespace Granary.Hosting;
 /// </summary>
 internal sealed partial class SiloHostedService(
     IEnumerable<ISiloStartupTask> startupTasks,
+    IEnumerable<ISiloService> siloServices,
     Catalog catalog,
     ActivationEnvironment environment,
     ActivationCollector collector,
@@ -23,6 +24,8 @@ internal sealed partial class SiloHostedService(
 {
     // Present when the silo is part of a cluster (a clustering provider is configured).
     private readonly ClusterLifecycle? _cluster = services.GetService<ClusterLifecycle>();
+    private readonly ISiloService[] _siloServices = [.. siloServices];
+    private int _startedServices;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +44,12 @@ internal sealed partial class SiloHostedService(
             await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var service in _siloServices)
+        {
+            await service.StartAsync(cancellationToken).ConfigureAwait(false);
+            _startedServices++;
+        }
+
         LogStarted(logger, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -56,6 +65,13 @@ internal sealed partial class SiloHostedService(
                 await _cluster.BeginShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Background work stops first, so nothing new reaches activations while they hand over.
+            for (var i = _startedServices - 1; i >= 0; i--)
+            {
+                await _siloServices[i].StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _startedServices = 0;
             await catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
             if (_cluster is not null)
             {
