@@ -58,4 +58,12 @@ internal static class EventIds
     public const int RelationalMembershipConflict = 1420;
     public const int RelationalMembershipDefunctRowsDeleted = 1421;
     public const int RelationalMembershipOperationFailed = 1422;
+    public const int StreamLeaseAcquired = 1700;
+    public const int StreamLeaseLost = 1701;
+    public const int StreamQueueFailed = 1702;
+    public const int StreamDeliveryRetried = 1703;
+    public const int StreamHandlerFailed = 1704;
+    public const int StreamEventDeadLettered = 1705;
+    public const int StreamAgentsAssigned = 1706;
+    public const int StreamMemoryDeadLetter = 1707;
 }

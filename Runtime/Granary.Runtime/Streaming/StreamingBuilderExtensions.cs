@@ -1,6 +1,17 @@
+using Granary.Activation;
 using Granary.Hosting;
+using Granary.Membership;
+using Granary.Runtime;
+using Granary.Serialization;
+using Granary.Streaming.Consumers;
+using Granary.Streaming.Delivery;
+using Granary.Streaming.PubSub;
 using Granary.Streaming.Queues;
+using Granary.Streams;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Granary.Streaming;
 
@@ -23,7 +34,46 @@ public static class StreamingBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(adapterFactory);
-        builder.Services.AddKeyedSingleton(name, (sp, _) => adapterFactory(sp, name));
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(IStreamProvider) && Equals(d.ServiceKey, name)))
+        {
+            throw new InvalidOperationException($"A stream provider named '{name}' is already registered.");
+        }
+
+        services.AddOptionsWithValidateOnStart<StreamDeliveryOptions>(name)
+            .Bind(builder.Configuration.GetSection($"Granary:Streams:{name}:Delivery"));
+        if (configureDelivery is not null)
+        {
+            services.Configure(name, configureDelivery);
+        }
+
+        services.AddSingleton<IValidateOptions<StreamDeliveryOptions>>(new StreamDeliveryOptionsValidator(name));
+        services.AddKeyedSingleton(name, (sp, _) => adapterFactory(sp, name));
+        services.TryAddSingleton(sp => sp.GetService<GrainTypeRegistry>() is { } registry
+            ? new ImplicitSubscriptionTable(registry)
+            : new ImplicitSubscriptionTable([]));
+        services.AddKeyedSingleton<IStreamProvider>(name, (sp, _) => new StreamProvider(
+            name,
+            sp.GetRequiredKeyedService<IStreamQueueAdapter>(name),
+            isDurable,
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<ImplicitSubscriptionTable>()));
+
+        if (builder is ISiloBuilder)
+        {
+            services.TryAddSingleton<Func<IGrainContext, IStreamConsumer>>(static _ => static context => new StreamConsumerExtension(context));
+            services.AddKeyedSingleton(name, (sp, _) => new StreamAgentManager(
+                (StreamProvider)sp.GetRequiredKeyedService<IStreamProvider>(name),
+                sp.GetRequiredService<IOptionsMonitor<StreamDeliveryOptions>>().Get(name),
+                sp.GetRequiredService<IGrainFactory>(),
+                sp.GetRequiredService<IDeepCopier>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<ILocalSiloDetails>(),
+                sp.GetService<IClusterMembershipService>()));
+            services.AddSingleton<ISiloService>(sp => sp.GetRequiredKeyedService<StreamAgentManager>(name));
+        }
+
         return builder;
     }
 }

@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Granary.Serialization;
+using Granary.Streaming.Queues;
+using Granary.Streams;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Streaming.Memory;
+
+/// <summary>
+/// Best-effort queues in the producing silo's memory: events are copied at publish (so an uncopyable value
+/// fails there, typed) and delivered by that silo's agents. They are drained before a graceful stop, and lost
+/// if the silo crashes. Dead letters are logged and the latest kept in memory.
+/// </summary>
+internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
+{
+    private const int KeptDeadLetters = 1_000;
+    private readonly string _name;
+    private readonly IDeepCopier _copier;
+    private readonly ILogger _logger;
+    private readonly Channel<QueuedStreamEvent>[] _queues;
+    private readonly long[] _sequences;
+    private readonly Queue<MemoryDeadLetter> _deadLetters = new();
+
+    public MemoryStreamQueueAdapter(string name, MemoryStreamOptions options, IDeepCopier copier, ILogger<MemoryStreamQueueAdapter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _name = name;
+        _copier = copier;
+        _logger = logger;
+        _queues = new Channel<QueuedStreamEvent>[options.QueueCount];
+        _sequences = new long[options.QueueCount];
+        for (var i = 0; i < _queues.Length; i++)
+        {
+            _queues[i] = Channel.CreateBounded<QueuedStreamEvent>(new BoundedChannelOptions(options.QueueCapacity)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+        }
+    }
+
+    public int QueueCount => _queues.Length;
+
+    public bool IsShared => false;
+
+    /// <summary>The latest events that went to the dead letters on this silo (at most 1,000), oldest first.</summary>
+    public IReadOnlyList<MemoryDeadLetter> DeadLetters
+    {
+        get
+        {
+            lock (_deadLetters)
+            {
+                return [.. _deadLetters];
+            }
+        }
+    }
+
+    public async Task EnqueueAsync(int queueId, StreamId streamId, IReadOnlyList<object?> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var copies = new object?[items.Count];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = _copier.Copy(items[i]);
+        }
+
+        var writer = _queues[queueId].Writer;
+        foreach (var item in copies)
+        {
+            var queued = new QueuedStreamEvent(streamId, Interlocked.Increment(ref _sequences[queueId]), item);
+            if (!writer.TryWrite(queued))
+            {
+                await writer.WriteAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public IStreamQueueReceiver CreateReceiver(int queueId) => new Receiver(this, queueId);
+
+    private void AddDeadLetter(QueuedStreamEvent queued, string consumer, string error, int attempts)
+    {
+        LogDeadLetter(_logger, _name, queued.StreamId, queued.SequenceNumber, consumer, attempts, error);
+        lock (_deadLetters)
+        {
+            if (_deadLetters.Count == KeptDeadLetters)
+            {
+                _deadLetters.Dequeue();
+            }
+
+            _deadLetters.Enqueue(new MemoryDeadLetter(queued.StreamId, queued.SequenceNumber, queued.Item, consumer, error, attempts));
+        }
+    }
+
+    [LoggerMessage(EventId = EventIds.StreamMemoryDeadLetter, Level = LogLevel.Error,
+        Message = "In-memory stream provider {Provider}: event {Sequence} of {StreamId} dropped for {Consumer} after {Attempts} attempts: {Error}")]
+    private static partial void LogDeadLetter(ILogger logger, string provider, StreamId streamId, long sequence, string consumer, int attempts, string error);
+
+    private sealed class Receiver(MemoryStreamQueueAdapter adapter, int queueId) : IStreamQueueReceiver
+    {
+        private readonly ChannelReader<QueuedStreamEvent> _reader = adapter._queues[queueId].Reader;
+
+        public int QueueId => queueId;
+
+        public Task<bool> TryAcquireAsync(IReadOnlyCollection<string> activeSilos, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<IReadOnlyList<QueuedStreamEvent>> ReadAsync(int maxCount, CancellationToken cancellationToken)
+        {
+            List<QueuedStreamEvent>? batch = null;
+            while ((batch?.Count ?? 0) < maxCount && _reader.TryRead(out var queued))
+            {
+                (batch ??= new List<QueuedStreamEvent>(Math.Min(maxCount, _reader.Count + 1))).Add(queued);
+            }
+
+            return Task.FromResult<IReadOnlyList<QueuedStreamEvent>>(batch ?? (IReadOnlyList<QueuedStreamEvent>)[]);
+        }
+
+        public Task CompleteAsync(IReadOnlyList<QueuedStreamEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DeadLetterAsync(QueuedStreamEvent @event, string consumer, string error, int attempts, CancellationToken cancellationToken)
+        {
+            adapter.AddDeadLetter(@event, consumer, error, attempts);
+            return Task.CompletedTask;
+        }
+
+        public async Task WaitForEventsAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(maxWait);
+            try
+            {
+                await _reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nothing arrived within maxWait.
+            }
+        }
+
+        public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
