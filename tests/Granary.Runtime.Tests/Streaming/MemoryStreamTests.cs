@@ -1,0 +1,179 @@
+using Granary.Runtime.Tests.Grains;
+using Granary.Serialization;
+using Granary.Streaming.Memory;
+using Granary.Streams;
+using Granary.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Granary.Runtime.Tests.Streaming;
+
+/// <summary>The in-memory provider on one silo: subscriptions, delivery, dead letters and bad input.</summary>
+public sealed class MemoryStreamTests : IAsyncLifetime
+{
+    private readonly StreamLog _log = new();
+    private TestCluster _cluster = null!;
+
+    private IStreamProvider Provider => _cluster.Primary.Services.GetStreamProvider("memory");
+
+    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(builder => builder.ConfigureSilo(silo =>
+    {
+        silo.Services.AddSingleton(_log);
+        silo.AddMemoryStreams("memory", configureDelivery: delivery =>
+        {
+            delivery.MaxDeliveryAttempts = 3;
+            delivery.RetryDelay = TimeSpan.FromMilliseconds(5);
+            delivery.MaxRetryDelay = TimeSpan.FromMilliseconds(20);
+        });
+    }));
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task An_explicit_subscriber_receives_every_event_in_order()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-order");
+        await consumer.Subscribe("memory", "orders", "s1");
+
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "s1"));
+        for (var i = 0; i < 500; i++)
+        {
+            await stream.OnNextAsync(new StreamItem(i));
+        }
+
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-order").Count == 500, "500 events delivered");
+        var received = _log.For("explicit-order");
+        Assert.Equal(Enumerable.Range(0, 500), received.Select(r => r.Item.Number));
+        Assert.True(received.Zip(received.Skip(1)).All(p => p.First.Token!.Older(p.Second.Token!)), "tokens increase");
+    }
+
+    [Fact]
+    public async Task A_subscription_outlives_the_subscriber_activation()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-resume");
+        await consumer.Subscribe("memory", "orders", "s2");
+        await consumer.Deactivate();
+        await Eventually.WaitUntilAsync(() => !_cluster.Primary.ActiveGrains.Any(g => g.Key == "explicit-resume"), "consumer deactivated");
+
+        var producer = _cluster.GrainFactory.GetGrain<IStreamProducerGrain>("p");
+        await producer.Publish("memory", "orders", "s2", 0, 10);
+
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-resume").Count == 10, "events reach the re-activated consumer");
+        Assert.Equal(2, _log.Activations("explicit-resume"));
+        Assert.Equal(1, await consumer.CountHandles("memory", "orders", "s2"));
+    }
+
+    [Fact]
+    public async Task Unsubscribing_stops_delivery()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-unsubscribe");
+        var other = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-stays");
+        await consumer.Subscribe("memory", "orders", "s3");
+        await other.Subscribe("memory", "orders", "s3");
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "s3"));
+        await stream.OnNextAsync(new StreamItem(1));
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-unsubscribe").Count == 1, "first event delivered");
+
+        await consumer.Unsubscribe("memory", "orders", "s3");
+        await stream.OnNextAsync(new StreamItem(2));
+
+        // The subscriber that stayed proves the second event was delivered before we look.
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-stays").Count == 2, "second event delivered to the other subscriber");
+        Assert.Single(_log.For("explicit-unsubscribe"));
+        Assert.Equal(0, await consumer.CountHandles("memory", "orders", "s3"));
+    }
+
+    [Fact]
+    public async Task Every_subscriber_gets_its_own_copy()
+    {
+        foreach (var name in new[] { "copy-a", "copy-b", "copy-c" })
+        {
+            await _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>(name).Subscribe("memory", "orders", "s4");
+        }
+
+        await Provider.GetStream<StreamItem>(StreamId.Create("orders", "s4")).OnNextAsync(new StreamItem(7));
+
+        await Eventually.WaitUntilAsync(() => new[] { "copy-a", "copy-b", "copy-c" }.All(n => _log.For(n).Count == 1), "all three subscribers received the event");
+        var items = new[] { "copy-a", "copy-b", "copy-c" }.Select(n => _log.For(n)[0].Item).ToList();
+        Assert.All(items, item => Assert.Equal(7, item.Number));
+        Assert.Equal(3, items.Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
+
+    [Fact]
+    public async Task An_implicit_subscriber_is_activated_on_demand_through_its_subscription_observer()
+    {
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("implicit-observer", "o1"));
+        await stream.OnNextBatchAsync([new StreamItem(1), new StreamItem(2), new StreamItem(3)]);
+
+        await Eventually.WaitUntilAsync(() => _log.For("observing/memory/o1").Count == 3, "implicit subscriber received the batch");
+        Assert.Equal([1, 2, 3], _log.For("observing/memory/o1").Select(r => r.Item.Number));
+        Assert.Equal(1, await _cluster.GrainFactory.GetGrain<IObservingImplicitConsumerGrain>("o1").Activations());
+    }
+
+    [Fact]
+    public async Task An_implicit_subscriber_can_attach_its_observer_in_OnActivateAsync()
+    {
+        var producer = _cluster.GrainFactory.GetGrain<IStreamProducerGrain>("p");
+        await producer.Publish("memory", "implicit-activate", "a1", 0, 20);
+
+        await Eventually.WaitUntilAsync(() => _log.For("activating/a1").Count == 20, "implicit subscriber received 20 events");
+        Assert.Equal(Enumerable.Range(0, 20), _log.For("activating/a1").Select(r => r.Item.Number));
+        Assert.Equal(1, _log.Activations("activating/a1"));
+    }
+
+    [Fact]
+    public async Task A_poison_event_goes_to_the_dead_letters_after_its_attempts_and_the_rest_are_delivered()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-poison");
+        await consumer.Subscribe("memory", "orders", "s5");
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "s5"));
+        await stream.OnNextBatchAsync([new StreamItem(1), new StreamItem(2, Poison: true), new StreamItem(3)]);
+
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-poison").Count == 2, "the good events delivered");
+        Assert.Equal([1, 3], _log.For("explicit-poison").Select(r => r.Item.Number));
+        var adapter = (MemoryStreamQueueAdapter)_cluster.Primary.Services.GetRequiredKeyedService<Granary.Streaming.Queues.IStreamQueueAdapter>("memory");
+        var deadLetter = Assert.Single(adapter.DeadLetters, d => d.Consumer.EndsWith("explicit-poison", StringComparison.Ordinal));
+        Assert.Equal(3, deadLetter.Attempts);
+        Assert.Contains("poison item 2", deadLetter.Error, StringComparison.Ordinal);
+        Assert.Equal(2, ((StreamItem)deadLetter.Item!).Number);
+    }
+
+    [Fact]
+    public async Task Publishing_a_value_that_cannot_be_copied_fails_at_the_producer()
+    {
+        var stream = Provider.GetStream<Uncopyable>(StreamId.Create("orders", "bad"));
+        await Assert.ThrowsAsync<CopierNotFoundException>(() => stream.OnNextAsync(new Uncopyable()));
+    }
+
+    [Fact]
+    public async Task Subscribing_outside_a_grain_is_a_typed_error()
+    {
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "outside"));
+        var error = await Assert.ThrowsAsync<StreamSubscriptionException>(() => stream.SubscribeAsync((_, _) => Task.CompletedTask));
+        Assert.Contains("inside a grain", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_provider_is_a_typed_error_naming_it()
+    {
+        var error = Assert.Throws<StreamProviderNotFoundException>(() => _cluster.Primary.Services.GetStreamProvider("nope"));
+        Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_delivers_what_is_still_queued()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-drain");
+        await consumer.Subscribe("memory", "orders", "s6");
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "s6"));
+        await stream.OnNextBatchAsync(Enumerable.Range(0, 2_000).Select(i => new StreamItem(i)));
+
+        await _cluster.StopAllSilosAsync();
+
+        Assert.Equal(2_000, _log.For("explicit-drain").Count);
+    }
+
+    private sealed class Uncopyable
+    {
+        public Action? Callback { get; set; }
+    }
+}
