@@ -4,7 +4,7 @@ namespace Granary.Runtime.Tests.Grains;
 
 /// <summary>An event on the test streams; a consumer throws on a poison one.</summary>
 [GenerateSerializer]
-public sealed record StreamItem(int Number, bool Poison = false);
+public sealed record StreamItem([property: Id(0)] int Number, [property: Id(1)] bool Poison = false);
 
 /// <summary>Subscribes explicitly; keeps its subscriptions in state and resumes them on every activation.</summary>
 public interface IExplicitConsumerGrain : IGrainWithStringKey

@@ -138,10 +138,17 @@ public sealed class MemoryStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Publishing_a_value_that_cannot_be_copied_fails_at_the_producer()
+    public async Task Publishing_a_value_that_cannot_be_serialized_fails_at_the_producer_and_queues_nothing()
     {
-        var stream = Provider.GetStream<Uncopyable>(StreamId.Create("orders", "bad"));
-        await Assert.ThrowsAsync<CopierNotFoundException>(() => stream.OnNextAsync(new Uncopyable()));
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-bad-input");
+        await consumer.Subscribe("memory", "orders", "bad");
+        var stream = Provider.GetStream<object>(StreamId.Create("orders", "bad"));
+
+        await Assert.ThrowsAsync<CodecNotFoundException>(() => stream.OnNextBatchAsync([new StreamItem(1), new Uncopyable()]));
+        await stream.OnNextAsync(new StreamItem(2));
+
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-bad-input").Count == 1, "the good event after the bad batch delivered");
+        Assert.Equal(2, _log.For("explicit-bad-input")[0].Item.Number);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed class WireCodecRegistry : IWireSession
     private readonly GranaryManifest _manifest;
     private readonly ConcurrentDictionary<Type, object> _codecs = new();
     private readonly ConcurrentDictionary<Type, IUntypedWireCodec> _untyped = new();
+    private readonly ConcurrentDictionary<Type, bool> _serializable = new();
     private readonly ConcurrentDictionary<Type, string> _names = new();
     private readonly ConcurrentDictionary<string, Type> _resolvedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Type?> _knownNames = new(StringComparer.Ordinal);
@@ -60,6 +61,14 @@ internal sealed class WireCodecRegistry : IWireSession
 
         return (IWireCodec<T>)_codecs.GetOrAdd(typeof(T), static (type, self) => self.Create(type), this);
     }
+
+    /// <summary>Whether values of <paramref name="type"/> itself can be written (its members are checked when written).</summary>
+    public bool CanSerialize(Type type) =>
+        _serializable.GetOrAdd(type, static (t, self) =>
+        {
+            var codec = self._codecs.GetOrAdd(t, static (type, registry) => registry.Create(type), self);
+            return !(codec.GetType().IsGenericType && codec.GetType().GetGenericTypeDefinition() == typeof(MissingCodec<>));
+        }, this);
 
     public IUntypedWireCodec GetUntypedCodec(Type type) =>
         _untyped.GetOrAdd(type, static (t, self) => self.CreateUntyped(t), this);

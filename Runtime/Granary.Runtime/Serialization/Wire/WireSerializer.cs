@@ -37,6 +37,16 @@ internal sealed class WireSerializer
         _manifest = manifest;
     }
 
+    /// <summary>Throws <see cref="CodecNotFoundException"/> when values of <paramref name="type"/> cannot be serialized.</summary>
+    public void EnsureSerializable(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (!_registry.CanSerialize(type))
+        {
+            throw new CodecNotFoundException(type);
+        }
+    }
+
     public void Serialize<T>(T value, IBufferWriter<byte> output)
     {
         var writer = RentWriter(output);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Granary.Serialization;
+using Granary.Serialization.Wire;
 using Granary.Streaming.Queues;
 using Granary.Streams;
 using Microsoft.Extensions.Logging;
@@ -16,16 +17,19 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
     private const int KeptDeadLetters = 1_000;
     private readonly string _name;
     private readonly IDeepCopier _copier;
+    private readonly WireSerializer _serializer;
     private readonly ILogger _logger;
     private readonly Channel<QueuedStreamEvent>[] _queues;
     private readonly long[] _sequences;
     private readonly Queue<MemoryDeadLetter> _deadLetters = new();
 
-    public MemoryStreamQueueAdapter(string name, MemoryStreamOptions options, IDeepCopier copier, ILogger<MemoryStreamQueueAdapter> logger)
+    public MemoryStreamQueueAdapter(
+        string name, MemoryStreamOptions options, IDeepCopier copier, WireSerializer serializer, ILogger<MemoryStreamQueueAdapter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _name = name;
         _copier = copier;
+        _serializer = serializer;
         _logger = logger;
         _queues = new Channel<QueuedStreamEvent>[options.QueueCount];
         _sequences = new long[options.QueueCount];
@@ -58,9 +62,15 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
     public async Task EnqueueAsync(int queueId, StreamId streamId, IReadOnlyList<object?> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        // Subscribers may live on other silos: a value that could not cross the wire fails here, not at delivery.
         var copies = new object?[items.Count];
         for (var i = 0; i < copies.Length; i++)
         {
+            if (items[i] is { } item)
+            {
+                _serializer.EnsureSerializable(item.GetType());
+            }
+
             copies[i] = _copier.Copy(items[i]);
         }
 

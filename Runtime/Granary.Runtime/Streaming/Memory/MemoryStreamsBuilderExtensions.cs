@@ -1,5 +1,6 @@
 using Granary.Hosting;
 using Granary.Serialization;
+using Granary.Serialization.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class MemoryStreamsBuilderExtensions
                 providerName,
                 sp.GetRequiredService<IOptionsMonitor<MemoryStreamOptions>>().Get(providerName),
                 sp.GetRequiredService<IDeepCopier>(),
+                sp.GetRequiredService<WireSerializer>(),
                 sp.GetRequiredService<ILogger<MemoryStreamQueueAdapter>>()),
             isDurable: false,
             configureDelivery);
