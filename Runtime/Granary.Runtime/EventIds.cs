@@ -66,4 +66,14 @@ internal static class EventIds
     public const int StreamEventDeadLettered = 1705;
     public const int StreamAgentsAssigned = 1706;
     public const int StreamMemoryDeadLetter = 1707;
+    public const int ReminderServiceStarted = 1600;
+    public const int ReminderServiceStopped = 1601;
+    public const int ReminderRegistered = 1602;
+    public const int ReminderUnregistered = 1603;
+    public const int ReminderTicked = 1604;
+    public const int ReminderTickFailed = 1605;
+    public const int RemindersReloaded = 1606;
+    public const int RemindersReloadFailed = 1607;
+    public const int ReminderMembershipFailed = 1608;
+    public const int RelationalReminderTableFailed = 1620;
 }

@@ -9,4 +9,5 @@ internal static class EventIds
     public const int MembershipTableReady = 4150;
     // 4151-4153 (membership conflict, defunct rows deleted, failure) are retired: the shared
     // RelationalMembershipTable logs those under Granary.Runtime's ids 1420-1422. Not to be reused.
+    public const int ReminderTableReady = 4160;
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Granary.Hosting;
 using Granary.Membership;
 using Granary.Networking;
+using Granary.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly Action<ISiloBuilder>[] _configurators;
     private readonly List<TestSilo> _silos = [];
     private readonly InMemoryMembershipTable _membershipTable = new($"test-{Guid.NewGuid():N}");
+    private readonly InMemoryReminderTable _reminderTable = new();
     private int _siloCounter;
 
     internal TestCluster(TestClusterOptions options, Action<ISiloBuilder>[] configurators)
@@ -32,6 +34,12 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The membership table of a clustered test cluster (in memory), for clients to find the silos.</summary>
     public InMemoryMembershipTable MembershipTable => _membershipTable;
+
+    /// <summary>
+    /// The reminder table every silo's <c>UseInMemoryReminderService()</c> shares, so a reminder outlives the silo that
+    /// registered it (killed, stopped or restarted).
+    /// </summary>
+    public InMemoryReminderTable ReminderTable => _reminderTable;
 
     /// <summary>Cuts silos off from membership probes, to test failure detection without killing them.</summary>
     public NetworkPartition Partition { get; } = new();
@@ -185,6 +193,7 @@ public sealed class TestCluster : IAsyncDisposable
 
         builder.UseGranary(silo =>
         {
+            silo.Services.AddSingleton(_reminderTable);
             foreach (var configure in _configurators)
             {
                 configure(silo);

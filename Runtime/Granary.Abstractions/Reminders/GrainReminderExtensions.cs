@@ -7,11 +7,12 @@ public static class GrainReminderExtensions
 {
     /// <summary>
     /// Registers or replaces a durable reminder: first tick after <paramref name="dueTime"/>, then every
-    /// <paramref name="period"/>. The grain must implement <see cref="IRemindable"/>.
+    /// <paramref name="period"/>. The grain must implement <see cref="IRemindable"/>. An empty name, a negative due time
+    /// or a period below the silo's minimum throw <see cref="ReminderException"/>, as do storage failures.
     /// </summary>
     public static Task<IGrainReminder> RegisterOrUpdateReminder(this Grain grain, string reminderName, TimeSpan dueTime, TimeSpan period)
     {
-        ArgumentException.ThrowIfNullOrEmpty(reminderName);
+        ArgumentNullException.ThrowIfNull(reminderName);
         return Registry(grain).RegisterOrUpdateReminder(grain.GetGrainId(), reminderName, dueTime, period);
     }
 
@@ -23,7 +24,7 @@ public static class GrainReminderExtensions
 
     public static Task<IGrainReminder?> GetReminder(this Grain grain, string reminderName)
     {
-        ArgumentException.ThrowIfNullOrEmpty(reminderName);
+        ArgumentNullException.ThrowIfNull(reminderName);
         return Registry(grain).GetReminder(grain.GetGrainId(), reminderName);
     }
 

@@ -9,7 +9,10 @@ public interface IReminderRegistry
     /// <summary>Registers, or replaces, the reminder <paramref name="reminderName"/> of <paramref name="grainId"/>.</summary>
     Task<IGrainReminder> RegisterOrUpdateReminder(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period);
 
-    /// <summary>Removes the reminder; removing one that no longer exists is not an error.</summary>
+    /// <summary>
+    /// Removes the registration <paramref name="reminder"/> stands for; removing one that no longer exists is not an error.
+    /// A handle of an earlier registration under the same name throws <see cref="ReminderException"/> and removes nothing.
+    /// </summary>
     Task UnregisterReminder(GrainId grainId, IGrainReminder reminder);
 
     Task<IGrainReminder?> GetReminder(GrainId grainId, string reminderName);
