@@ -121,6 +121,11 @@ internal sealed partial class StreamAgentManager(
                 return;
             }
 
+            if (_agents.Count == queues.Count && queues.All(_agents.ContainsKey))
+            {
+                return;
+            }
+
             foreach (var queue in _agents.Keys.Except(queues).ToList())
             {
                 // Hand over: the agent finishes its batch, checkpoints and releases the lease.

@@ -1,0 +1,146 @@
+using Granary.Postgres.Membership;
+using Granary.Postgres.Persistence;
+using Granary.Postgres.Streaming;
+using Granary.Runtime.Tests.Grains;
+using Granary.Streams;
+using Granary.TestInfrastructure;
+using Granary.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Granary.Runtime.Tests.Streaming;
+
+/// <summary>
+/// The durable provider on the production shape (membership, state and queues in a real PostgreSQL) through
+/// a silo kill and a silo join: nothing is lost, per-stream order holds, and exactly the poison events end in
+/// the dead-letter table.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStreamDurabilityTests(PostgresServer server) : IAsyncLifetime
+{
+    private const string Provider = "pg";
+    private readonly StreamLog _log = new();
+    private TestCluster _cluster = null!;
+    private string _connectionString = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        // Four silos with four pools each must stay under the test server's connection limit.
+        _connectionString = await server.CreateDatabaseAsync() + ";Maximum Pool Size=6";
+        var clusterId = $"streams-{Guid.NewGuid():N}";
+        var builder = new TestClusterBuilder();
+        builder.Options.InitialSilosCount = 3;
+        builder.ConfigureSilo(silo =>
+        {
+            silo.Services.AddSingleton(_log);
+            silo.UsePostgresClustering(options =>
+            {
+                options.ConnectionString = _connectionString;
+                options.ClusterId = clusterId;
+            });
+            silo.AddPostgresGrainStorage("Default", options => options.ConnectionString = _connectionString);
+            silo.AddPostgresStreams(
+                Provider,
+                options =>
+                {
+                    options.ConnectionString = _connectionString;
+                    options.QueueCount = 8;
+                    options.LeaseDuration = TimeSpan.FromSeconds(10);
+                },
+                delivery =>
+                {
+                    delivery.MaxBatchSize = 64;
+                    delivery.MaxDeliveryAttempts = 3;
+                    delivery.RetryDelay = TimeSpan.FromMilliseconds(20);
+                    delivery.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+                    delivery.LeaseRenewalPeriod = TimeSpan.FromSeconds(2);
+                });
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Ten_thousand_events_survive_a_killed_silo_and_a_joining_one()
+    {
+        const int Streams = 20;
+        const int PerStream = 500;
+        static bool IsPoison(int number) => number % 97 == 13;
+
+        var producerSilo = _cluster.Primary;
+        var published = 0;
+        var killed = false;
+        var joined = false;
+        var victim = _cluster.RunningSilos[1];
+        await Task.WhenAll(Enumerable.Range(0, Streams).Select(async s =>
+        {
+            var stream = producerSilo.Services.GetStreamProvider(Provider).GetStream<StreamItem>(StreamId.Create("implicit-observer", $"d{s}"));
+            for (var i = 0; i < PerStream; i += 5)
+            {
+                await stream.OnNextBatchAsync(Enumerable.Range(i, 5).Select(n => new StreamItem(n, IsPoison(n))));
+                var total = Interlocked.Add(ref published, 5);
+                if (total >= 3_000 && !Interlocked.Exchange(ref killed, true))
+                {
+                    await _cluster.KillSiloAsync(victim);
+                }
+
+                if (total >= 6_000 && !Interlocked.Exchange(ref joined, true))
+                {
+                    await _cluster.StartAdditionalSiloAsync();
+                }
+            }
+        }));
+
+        var poison = Enumerable.Range(0, PerStream).Count(IsPoison) * Streams;
+        var expected = Streams * PerStream - poison;
+        await Eventually.WaitUntilAsync(
+            () => DistinctDelivered() == expected,
+            $"all {expected} good events delivered at least once",
+            TimeSpan.FromMinutes(3));
+        await Eventually.WaitUntilAsync(
+            async () => (await DeadLettersAsync()).Count == poison,
+            $"the {poison} poison events in the dead-letter table",
+            TimeSpan.FromMinutes(1));
+
+        for (var s = 0; s < Streams; s++)
+        {
+            // At-least-once: a redelivery may repeat events, but first deliveries come in publish order.
+            var firstSeen = _log.For($"observing/{Provider}/d{s}").Select(r => r.Item.Number).Distinct().ToList();
+            Assert.Equal(Enumerable.Range(0, PerStream).Where(n => !IsPoison(n)), firstSeen);
+        }
+
+        var deadLetters = await DeadLettersAsync();
+        Assert.Equal(
+            Enumerable.Range(0, Streams).SelectMany(s => Enumerable.Range(0, PerStream).Where(IsPoison).Select(n => $"d{s}:{n}")).Order(),
+            deadLetters.Select(d => $"{d.StreamKey}:{d.Number}").Order());
+        Assert.All(deadLetters, d => Assert.Contains("poison item", d.Error, StringComparison.Ordinal));
+        Assert.True(_log.All.Select(r => r.Silo).Distinct().Count() >= 3, "consumers ran on several silos");
+    }
+
+    private int DistinctDelivered() =>
+        _log.All.Where(r => r.Consumer.StartsWith($"observing/{Provider}/", StringComparison.Ordinal))
+            .Select(r => (r.Consumer, r.Item.Number)).Distinct().Count();
+
+    private async Task<List<DeadLetter>> DeadLettersAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT stream_key, consumer, error, payload FROM granary_stream_dead_letters WHERE provider = @provider", connection);
+        command.Parameters.AddWithValue("provider", Provider);
+        var serializer = _cluster.Primary.Services.GetRequiredService<Granary.Serialization.Wire.WireSerializer>();
+        var result = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var item = (StreamItem)serializer.Deserialize<object>((byte[])reader["payload"]);
+            result.Add(new DeadLetter(reader.GetString(0), reader.GetString(1), reader.GetString(2), item.Number));
+        }
+
+        return result;
+    }
+
+    private sealed record DeadLetter(string StreamKey, string Consumer, string Error, int Number);
+}
