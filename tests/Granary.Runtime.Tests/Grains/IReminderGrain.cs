@@ -27,7 +27,7 @@ public interface IReminderGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer]
-public sealed record ReminderInfo(string Name, DateTime FirstTickTime, TimeSpan Period);
+public sealed record ReminderInfo([property: Id(0)] string Name, [property: Id(1)] DateTime FirstTickTime, [property: Id(2)] TimeSpan Period);
 
 /// <summary>A grain that registers a reminder without implementing <see cref="Granary.Reminders.IRemindable"/>.</summary>
 public interface INotRemindableGrain : IGrainWithStringKey
