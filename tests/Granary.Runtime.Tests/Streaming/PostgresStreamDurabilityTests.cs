@@ -1,3 +1,4 @@
+using Granary.Client;
 using Granary.Postgres.Membership;
 using Granary.Postgres.Persistence;
 using Granary.Postgres.Streaming;
@@ -6,6 +7,8 @@ using Granary.Streams;
 using Granary.TestInfrastructure;
 using Granary.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Granary.Runtime.Tests.Streaming;
@@ -22,12 +25,13 @@ public sealed class PostgresStreamDurabilityTests(PostgresServer server) : IAsyn
     private readonly StreamLog _log = new();
     private TestCluster _cluster = null!;
     private string _connectionString = string.Empty;
+    private string _clusterId = string.Empty;
 
     public async Task InitializeAsync()
     {
         // Four silos with four pools each must stay under the test server's connection limit.
         _connectionString = await server.CreateDatabaseAsync() + ";Maximum Pool Size=6";
-        var clusterId = $"streams-{Guid.NewGuid():N}";
+        var clusterId = _clusterId = $"streams-{Guid.NewGuid():N}";
         var builder = new TestClusterBuilder();
         builder.Options.InitialSilosCount = 3;
         builder.ConfigureSilo(silo =>
@@ -117,6 +121,60 @@ public sealed class PostgresStreamDurabilityTests(PostgresServer server) : IAsyn
             deadLetters.Select(d => $"{d.StreamKey}:{d.Number}").Order());
         Assert.All(deadLetters, d => Assert.Contains("poison item", d.Error, StringComparison.Ordinal));
         Assert.True(_log.All.Select(r => r.Silo).Distinct().Count() >= 3, "consumers ran on several silos");
+    }
+
+    [Fact]
+    public async Task An_explicit_subscription_outlives_the_silo_its_subscriber_lived_on()
+    {
+        // Subscribers on every silo, so one of them certainly lives on the silo that is killed.
+        var consumers = Enumerable.Range(0, 9).Select(i => _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>($"survivor{i}")).ToList();
+        foreach (var consumer in consumers)
+        {
+            await consumer.Subscribe(Provider, "explicit", "outlives");
+        }
+
+        var victim = _cluster.RunningSilos[2];
+        var stream = _cluster.Primary.Services.GetStreamProvider(Provider).GetStream<StreamItem>(StreamId.Create("explicit", "outlives"));
+        await stream.OnNextAsync(new StreamItem(1));
+        await Eventually.WaitUntilAsync(() => Enumerable.Range(0, 9).All(i => _log.For($"survivor{i}").Count >= 1), "first event everywhere");
+        Assert.Contains(_log.All, r => r.Silo == victim.SiloAddress!.ToString());
+
+        await _cluster.KillSiloAsync(victim);
+        await stream.OnNextAsync(new StreamItem(2));
+
+        await Eventually.WaitUntilAsync(
+            () => Enumerable.Range(0, 9).All(i => _log.For($"survivor{i}").Any(r => r.Item.Number == 2)),
+            "the second event reaches every subscriber, re-activated elsewhere",
+            TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_client_publishes_to_a_durable_stream_and_a_grain_receives()
+    {
+        var client = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        client.Logging.SetMinimumLevel(LogLevel.Warning);
+        client.UseGranaryClient(c => c
+            .UsePostgresClustering(options =>
+            {
+                options.ConnectionString = _connectionString;
+                options.ClusterId = _clusterId;
+            })
+            .AddPostgresStreams(Provider, options => options.ConnectionString = _connectionString));
+        using var clientHost = client.Build();
+        await clientHost.StartAsync();
+        try
+        {
+            var stream = clientHost.Services.GetRequiredService<IClusterClient>().GetStreamProvider(Provider)
+                .GetStream<StreamItem>(StreamId.Create("implicit-observer", "from-client"));
+            await stream.OnNextBatchAsync(Enumerable.Range(0, 50).Select(i => new StreamItem(i)));
+
+            await Eventually.WaitUntilAsync(() => _log.For($"observing/{Provider}/from-client").Count >= 50, "the client's 50 events delivered");
+            Assert.Equal(Enumerable.Range(0, 50), _log.For($"observing/{Provider}/from-client").Select(r => r.Item.Number).Distinct());
+        }
+        finally
+        {
+            await clientHost.StopAsync();
+        }
     }
 
     private int DistinctDelivered() =>
