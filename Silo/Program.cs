@@ -7,5 +7,6 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 builder.UseGranary(silo => silo
     .AddGrainStorageFromConfiguration()
     .AddClusteringFromConfiguration()
+    .AddRemindersFromConfiguration()
     .AddStreamsFromConfiguration());
 await builder.Build().RunAsync();
