@@ -22,7 +22,17 @@ internal sealed partial class ReminderService
         {
             _service = service;
             Entry = entry;
-            _timer = service._time.CreateTimer(static state => ((LocalReminder)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+            // Ticks belong to no caller: the registering call's execution context (activity, async locals) stays behind.
+            var suppressed = ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow();
+            try
+            {
+                _timer = service._time.CreateTimer(static state => ((LocalReminder)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            finally
+            {
+                suppressed?.Undo();
+            }
         }
 
         public ReminderEntry Entry { get; }
