@@ -17,6 +17,24 @@ internal sealed record BenchmarkOptions
     /// <summary>Activations created by activation-memory.</summary>
     public int Activations { get; init; } = 100_000;
 
+    /// <summary>Streams of the stream scenarios (<c>--streams</c>), each with its own implicit consumer grain.</summary>
+    public int Streams { get; init; } = 64;
+
+    /// <summary>Events per <c>OnNextBatchAsync</c> in the stream scenarios (<c>--batch</c>); null: the scenario's default.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>The stream provider's <c>QueueCount</c> (<c>--queues</c>); null: the provider's default.</summary>
+    public int? Queues { get; init; }
+
+    /// <summary>The in-memory provider's <c>QueueCapacity</c> (<c>--capacity</c>); null: the provider's default.</summary>
+    public int? Capacity { get; init; }
+
+    /// <summary>Sample allocations (<c>--alloc-profile</c>) and print the types allocated most in the measured block.</summary>
+    public bool AllocationProfile { get; init; }
+
+    /// <summary>The delivery agents' <c>MaxBatchSize</c> (<c>--max-batch</c>); null: the runtime's default.</summary>
+    public int? MaxBatch { get; init; }
+
     /// <summary>Child processes started by silo-startup (the median is reported).</summary>
     public int Runs { get; init; } = 5;
 
@@ -57,6 +75,12 @@ internal sealed record BenchmarkOptions
                 continue;
             }
 
+            if (name == "--alloc-profile")
+            {
+                options = options with { AllocationProfile = true };
+                continue;
+            }
+
             if (name is "--role" or "--cluster-db" or "--storage-db" or "--name" or "--set")
             {
                 if (i + 1 >= args.Length || string.IsNullOrWhiteSpace(args[i + 1]))
@@ -91,6 +115,11 @@ internal sealed record BenchmarkOptions
                 "--workers" => options with { Workers = value },
                 "--activations" => options with { Activations = value },
                 "--runs" => options with { Runs = value },
+                "--streams" => options with { Streams = value },
+                "--batch" => options with { Batch = value },
+                "--queues" => options with { Queues = value },
+                "--max-batch" => options with { MaxBatch = value },
+                "--capacity" => options with { Capacity = value },
                 "--port" => options with { Port = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

@@ -3,6 +3,7 @@ using Granary.Benchmarks.Measurement;
 using Granary.Benchmarks.Scenarios;
 
 // Usage: Granary.Benchmarks <scenario> [--seconds N] [--warmup N] [--workers N] [--activations N] [--runs N] [--set Key=Value]...
+//                           [--streams N] [--batch N] [--queues N] [--max-batch N]  (stream scenarios)
 //        Granary.Benchmarks <scenario> --role silo --name X --port N --cluster-db PATH --storage-db PATH  (a silo process of a cluster scenario)
 //        Granary.Benchmarks --list
 // Exit codes: 0 ran (targets missed or not), 1 could not run, 2 bad usage.
@@ -10,6 +11,7 @@ IScenario[] scenarios =
 [
     new PingLocalScenario(), new ActivationMemoryScenario(), new SiloStartupScenario(),
     new PingCrossSiloScenario(), new FailoverScenario(), new JoinScenario(),
+    new StreamsMemoryScenario(), new StreamsPostgresScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "--list" or "-l")
