@@ -181,7 +181,20 @@ internal sealed partial class IncomingRequestHandler(
 
     private void Send(Connection connection, Message response)
     {
-        var sending = connection.SendAsync(response);
+        ValueTask sending;
+        try
+        {
+            sending = connection.SendAsync(response);
+        }
+        catch (Exception exception)
+        {
+            // The connection closed under us (a silo died or is stopping): this runs on a turn's completion,
+            // where a throw would take the process down. The caller sees the connection loss instead.
+            LogResponseLost(logger, exception, connection.ToString());
+            response.Dispose();
+            return;
+        }
+
         if (!sending.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(sending, connection);
