@@ -46,6 +46,10 @@ public sealed class PostgresReminderTableTests(PostgresServer server) : Reminder
         finally
         {
             await server.StartAsync();
+
+            // Idle connections other tests left in Npgsql's global pools died with the server; drop them so those
+            // tests' next queries open fresh ones.
+            NpgsqlConnection.ClearAllPools();
         }
 
         Assert.Equal(eTag, (await table.ReadRowAsync(grain, "r", CancellationToken.None))?.ETag);
