@@ -70,6 +70,12 @@ internal sealed partial class PostgresStreamQueueAdapter : IStreamQueueAdapter, 
             listening.ConnectionStringBuilder.ApplicationName = listening.Name;
         }
 
+        if (pooled.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run all the time: prepare them once per physical connection.
+            pooled.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        }
+
         listening.ConnectionStringBuilder.Pooling = false;
         if (listening.ConnectionStringBuilder.KeepAlive == 0)
         {

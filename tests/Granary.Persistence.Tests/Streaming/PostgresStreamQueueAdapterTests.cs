@@ -250,6 +250,51 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task The_shipped_sql_file_applies_with_psql()
+    {
+        var psql = server.BinDirectory is { } bin && File.Exists(Path.Combine(bin, "psql")) ? Path.Combine(bin, "psql") : "psql";
+        var connectionString = await server.CreateDatabaseAsync();
+        var script = Path.GetTempFileName();
+        try
+        {
+            await using (var resource = typeof(PostgresStreamOptions).Assembly.GetManifestResourceStream("Granary.Postgres.Streaming.StreamQueueSchema.sql")!)
+            await using (var file = File.Create(script))
+            {
+                await resource.CopyToAsync(file);
+            }
+
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            var startInfo = new System.Diagnostics.ProcessStartInfo(psql)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["PGPASSWORD"] = target.Password ?? string.Empty },
+            };
+            foreach (var argument in (string[])[
+                "-h", target.Host!, "-p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-U", target.Username!, "-d", target.Database!, "-v", "ON_ERROR_STOP=1", "-v", "schema=public", "-f", script])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(startInfo)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(NoHang);
+            Assert.True(process.ExitCode == 0, await output + await errors);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+
+        await using var host = await StreamQueueHost.StartAsync(connectionString, configure: options => options.CreateSchema = false);
+        await host.Adapter.EnqueueAsync(0, StreamId.Create("orders", "a"), ["dba"], CancellationToken.None);
+        await using var receiver = host.Adapter.CreateReceiver(0);
+        Assert.Equal(["dba"], (await receiver.ReadAsync(10, CancellationToken.None)).Select(e => (string)e.Item!));
+    }
+
+    [Fact]
     public async Task Starting_many_silos_at_once_creates_the_tables_once()
     {
         var connectionString = await server.CreateDatabaseAsync();

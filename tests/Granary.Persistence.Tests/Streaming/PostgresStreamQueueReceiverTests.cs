@@ -128,7 +128,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_new_receiver_of_the_same_silo_takes_the_lease_with_a_new_epoch_and_fences_the_old_one()
+    public async Task A_new_receiver_of_the_same_silo_takes_the_lease_with_a_new_epoch_and_the_old_ones_release_and_checkpoint_change_nothing()
     {
         await using var a = await StreamQueueHost.StartAsync(server.ConnectionString, siloAddress: SiloA);
         await a.Adapter.EnqueueAsync(3, Orders, ["e1"], CancellationToken.None);
@@ -138,6 +138,10 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
 
         await using var second = a.Adapter.CreateReceiver(3);
         Assert.True(await second.TryAcquireAsync([SiloA], CancellationToken.None));
+
+        // The old receiver's goodbye must not free the lease the new one holds under the same silo name.
+        await first.ReleaseAsync(CancellationToken.None);
+        Assert.Equal(SiloA, await OwnerAsync(a.ProviderName, 3));
 
         await Assert.ThrowsAsync<StreamQueueLeaseLostException>(() => first.CompleteAsync(batch, CancellationToken.None));
         await second.CompleteAsync(batch, CancellationToken.None);
