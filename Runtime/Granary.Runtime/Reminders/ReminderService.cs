@@ -113,6 +113,7 @@ internal sealed partial class ReminderService : IReminderRegistry, ISiloService,
             MarkChangedLocked(key);
             if (IsOwned(grainId))
             {
+                // Scheduled from the time the start was computed from, so a slow write delays the first tick, never skips it.
                 StartLocked(entry, now);
             }
             else
