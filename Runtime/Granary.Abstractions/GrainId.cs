@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Granary;
 
@@ -6,6 +7,7 @@ namespace Granary;
 /// The identity of a grain: its <see cref="GrainType"/> plus a key. Stable across restarts and processes;
 /// its <see cref="GetUniformHashCode"/> is the same on every machine, so placement can hash it.
 /// </summary>
+[JsonConverter(typeof(GrainIdJsonConverter))]
 public readonly struct GrainId : IEquatable<GrainId>, IComparable<GrainId>, ISpanFormattable
 {
     private readonly uint _hash;
