@@ -144,6 +144,8 @@ internal sealed partial class PostgresStreamQueueReceiver(PostgresStreamQueueAda
                 command.Parameters.Add(new NpgsqlParameter<string>("owner", adapter.Owner));
                 command.Parameters.Add(new NpgsqlParameter<long>("epoch", _epoch));
                 command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", seqs));
+                command.Parameters.Add(new NpgsqlParameter<long>("min_seq", seqs.Min()));
+                command.Parameters.Add(new NpgsqlParameter<long>("max_seq", seqs.Max()));
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {

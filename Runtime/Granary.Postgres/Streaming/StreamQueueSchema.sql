@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS :"schema".granary_stream_events (
     PRIMARY KEY (provider, queue_id, seq)
 );
 
+-- A queue table churns (every row is inserted once and deleted once): vacuum and analyze it by row count, not by
+-- a fraction of its size, so dead rows do not pile up and the planner's statistics follow the backlog.
+ALTER TABLE :"schema".granary_stream_events SET (
+    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000,
+    autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 10000);
+
 CREATE TABLE IF NOT EXISTS :"schema".granary_stream_leases (
     provider   text        NOT NULL,
     queue_id   integer     NOT NULL,

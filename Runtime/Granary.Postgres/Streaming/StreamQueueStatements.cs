@@ -49,7 +49,9 @@ internal sealed class StreamQueueStatements
 
         // The check and the delete in one transaction: the lease row is locked FOR UPDATE (a concurrent takeover
         // waits for this commit, or this re-reads the row the takeover committed and finds it no longer ours), and
-        // events are deleted only if it still says (owner, epoch). Returns whether it did and how many went.
+        // events are deleted only if it still says (owner, epoch). Returns whether it did and how many went. The
+        // seq range keeps the generic plan of this prepared statement on the primary key even while the table's
+        // statistics still describe it as empty (otherwise it scans the whole queue per call).
         Complete = $"""
             WITH lease AS MATERIALIZED (
                 SELECT 1 FROM {leases}
@@ -57,7 +59,8 @@ internal sealed class StreamQueueStatements
                 FOR UPDATE),
             deleted AS (
                 DELETE FROM {events}
-                WHERE provider = @provider AND queue_id = @queue_id AND seq = ANY (@seqs) AND EXISTS (SELECT 1 FROM lease)
+                WHERE provider = @provider AND queue_id = @queue_id AND seq BETWEEN @min_seq AND @max_seq AND seq = ANY (@seqs)
+                  AND EXISTS (SELECT 1 FROM lease)
                 RETURNING 1)
             SELECT EXISTS (SELECT 1 FROM lease), (SELECT count(*) FROM deleted)
             """;

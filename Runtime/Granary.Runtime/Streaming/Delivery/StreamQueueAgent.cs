@@ -169,7 +169,7 @@ internal sealed partial class StreamQueueAgent(
     private async Task DeliverToAsync(
         StreamId streamId, List<QueuedStreamEvent> events, StreamSubscriptionEntry subscription, bool copyItems, CancellationToken killed)
     {
-        var consumer = grainFactory.GetGrain<IStreamConsumer>(subscription.Consumer);
+        IStreamConsumer? consumer = null;
         var next = 0;
         var attempts = 0;
         var outages = 0;
@@ -180,6 +180,8 @@ internal sealed partial class StreamQueueAgent(
             StreamDeliveryResult result;
             try
             {
+                // Inside the try: a subscription naming no valid grain fails like a handler, so it cannot stall the queue.
+                consumer ??= grainFactory.GetGrain<IStreamConsumer>(subscription.Consumer);
                 result = await consumer.Deliver(delivery).ConfigureAwait(false);
                 outages = 0;
             }

@@ -7,5 +7,5 @@ public sealed class MemoryStreamOptions
     public int QueueCount { get; set; } = 4;
 
     /// <summary>Events a queue holds before producers wait for the agent to catch up (back-pressure).</summary>
-    public int QueueCapacity { get; set; } = 100_000;
+    public int QueueCapacity { get; set; } = 10_000;
 }
