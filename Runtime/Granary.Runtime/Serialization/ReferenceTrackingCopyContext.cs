@@ -6,6 +6,9 @@ namespace Granary.Serialization;
 /// </summary>
 internal sealed class ReferenceTrackingCopyContext(CopierRegistry registry) : CopyContext
 {
+    // Most copies record one object (a flat message): it is kept in fields, and the map is made for the second.
+    private object? _firstOriginal;
+    private object? _firstCopy;
     private Dictionary<object, object>? _copies;
 
     public override T Copy<T>(T value)
@@ -21,7 +24,7 @@ internal sealed class ReferenceTrackingCopyContext(CopierRegistry registry) : Co
             return value;
         }
 
-        if (!typeof(T).IsValueType && _copies is not null && _copies.TryGetValue(value, out var existing))
+        if (!typeof(T).IsValueType && TryGetRecorded(value, out var existing))
         {
             return (T)existing;
         }
@@ -33,7 +36,7 @@ internal sealed class ReferenceTrackingCopyContext(CopierRegistry registry) : Co
 
     public override bool TryGetCopy<T>(object original, out T copy)
     {
-        if (_copies is not null && _copies.TryGetValue(original, out var existing))
+        if (TryGetRecorded(original, out var existing))
         {
             copy = (T)existing;
             return true;
@@ -45,8 +48,32 @@ internal sealed class ReferenceTrackingCopyContext(CopierRegistry registry) : Co
 
     public override void RecordCopy(object original, object copy)
     {
+        if (_firstOriginal is null || ReferenceEquals(_firstOriginal, original))
+        {
+            _firstOriginal = original;
+            _firstCopy = copy;
+            return;
+        }
+
         _copies ??= new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
         _copies[original] = copy;
+    }
+
+    private bool TryGetRecorded(object original, out object existing)
+    {
+        if (ReferenceEquals(_firstOriginal, original))
+        {
+            existing = _firstCopy!;
+            return true;
+        }
+
+        if (_copies is not null && _copies.TryGetValue(original, out existing!))
+        {
+            return true;
+        }
+
+        existing = null!;
+        return false;
     }
 
 }
