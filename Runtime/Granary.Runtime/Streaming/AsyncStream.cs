@@ -1,5 +1,4 @@
 using Granary.Streaming.Consumers;
-using Granary.Streaming.PubSub;
 using Granary.Streams;
 
 namespace Granary.Streaming;
@@ -30,7 +29,7 @@ internal sealed class AsyncStream<T>(StreamProvider provider, StreamId streamId)
         Guid subscriptionId;
         if (provider.IsImplicit(consumer.GrainId, streamId))
         {
-            subscriptionId = ImplicitSubscriptionTable.SubscriptionId(consumer.GrainId.Type, streamId);
+            subscriptionId = provider.ImplicitSubscriptionId(consumer.GrainId, streamId);
         }
         else
         {
@@ -48,7 +47,7 @@ internal sealed class AsyncStream<T>(StreamProvider provider, StreamId streamId)
         var handles = new List<StreamSubscriptionHandle<T>>();
         if (provider.IsImplicit(consumer.GrainId, streamId))
         {
-            handles.Add(new GrainStreamSubscriptionHandle<T>(provider, streamId, ImplicitSubscriptionTable.SubscriptionId(consumer.GrainId.Type, streamId)));
+            handles.Add(new GrainStreamSubscriptionHandle<T>(provider, streamId, provider.ImplicitSubscriptionId(consumer.GrainId, streamId)));
         }
 
         foreach (var entry in await provider.GetPubSub(streamId).GetSubscriptions().ConfigureAwait(true))

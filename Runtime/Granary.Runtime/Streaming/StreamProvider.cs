@@ -42,11 +42,19 @@ internal sealed class StreamProvider(
     public bool IsImplicit(GrainId consumer, StreamId streamId) =>
         consumer.Key == streamId.Key && implicitSubscriptions.IsSubscribed(consumer.Type, streamId.Namespace);
 
+    /// <summary>The id of <paramref name="consumer"/>'s implicit subscription to <paramref name="streamId"/> in this provider.</summary>
+    public Guid ImplicitSubscriptionId(GrainId consumer, StreamId streamId) =>
+        ImplicitSubscriptionTable.SubscriptionId(name, consumer.Type, streamId);
+
+    /// <summary>Whether <paramref name="subscriptionId"/> is <paramref name="consumer"/>'s implicit subscription (not one kept by pub-sub).</summary>
+    public bool IsImplicitSubscription(GrainId consumer, StreamId streamId, Guid subscriptionId) =>
+        IsImplicit(consumer, streamId) && subscriptionId == ImplicitSubscriptionId(consumer, streamId);
+
     /// <summary>Every subscription of <paramref name="streamId"/>: implicit ones first, then explicit ones.</summary>
     public async Task<List<StreamSubscriptionEntry>> GetSubscriptionsAsync(StreamId streamId)
     {
         var explicitOnes = await GetPubSub(streamId).GetSubscriptions().ConfigureAwait(false);
-        var all = implicitSubscriptions.GetSubscriptions(streamId).ToList();
+        var all = implicitSubscriptions.GetSubscriptions(name, streamId).ToList();
         all.AddRange(explicitOnes);
         return all;
     }

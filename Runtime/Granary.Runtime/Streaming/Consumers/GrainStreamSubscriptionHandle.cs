@@ -22,12 +22,12 @@ internal sealed class GrainStreamSubscriptionHandle<T>(StreamProvider provider, 
     public override async Task UnsubscribeAsync()
     {
         var consumer = StreamConsumerContext.Current("UnsubscribeAsync");
-        var isImplicit = provider.IsImplicit(consumer.GrainId, streamId);
-        if (!isImplicit)
+        if (!provider.IsImplicitSubscription(consumer.GrainId, streamId, subscriptionId))
         {
             await provider.GetPubSub(streamId).Unregister(subscriptionId).ConfigureAwait(true);
         }
 
-        consumer.Detach(subscriptionId, decline: isImplicit);
+        // Events of this subscription already on their way are dropped rather than failed.
+        consumer.Detach(subscriptionId);
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Granary.Runtime;
+using Granary.Streaming.Delivery;
 using Granary.Streams;
 
 namespace Granary.Streaming.Consumers;
@@ -9,9 +11,14 @@ namespace Granary.Streaming.Consumers;
 /// </summary>
 internal sealed class StreamConsumerExtension(IGrainContext context) : IStreamConsumer
 {
+    // A delivery returns partial progress after this long, well inside the call timeout, so slow handlers are
+    // never mistaken for a failed delivery (and the rest is sent in a fresh call).
+    internal static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<Guid, IStreamObserverBinding> _observers = [];
 
-    // Implicit subscriptions this activation unsubscribed from: their events are accepted and dropped.
+    // Subscriptions this activation ended: events still in flight for them are accepted and dropped (an implicit
+    // one stays declined for the activation's life; an explicit one is gone from the pub-sub grain as well).
     private HashSet<Guid>? _declined;
 
     public GrainId GrainId => context.GrainId;
@@ -22,13 +29,11 @@ internal sealed class StreamConsumerExtension(IGrainContext context) : IStreamCo
         _observers[subscriptionId] = observer;
     }
 
-    public void Detach(Guid subscriptionId, bool decline)
+    /// <summary>Ends the subscription in this activation: its events still in flight are dropped.</summary>
+    public void Detach(Guid subscriptionId)
     {
         _observers.Remove(subscriptionId);
-        if (decline)
-        {
-            (_declined ??= []).Add(subscriptionId);
-        }
+        (_declined ??= []).Add(subscriptionId);
     }
 
     public async Task<StreamDeliveryResult> Deliver(StreamDelivery delivery)
@@ -43,15 +48,27 @@ internal sealed class StreamConsumerExtension(IGrainContext context) : IStreamCo
                     + "resume it in OnActivateAsync (GetAllSubscriptionHandles, then ResumeAsync), subscribe to the implicit stream there, or implement IStreamSubscriptionObserver.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < delivery.Items.Count; i++)
         {
+            if (i > 0 && Stopwatch.GetElapsedTime(started) > TimeBudget)
+            {
+                return new StreamDeliveryResult(i, null, null);
+            }
+
             try
             {
                 await observer.OnNextAsync(delivery.Items[i], delivery.Tokens[i]).ConfigureAwait(true);
             }
             catch (Exception exception)
             {
-                return new StreamDeliveryResult(i, exception.GetType().FullName, exception.Message);
+                return new StreamDeliveryResult(i, exception.GetType().FullName, exception.Message, StreamDeliveryFailure.IsTransient(exception));
+            }
+
+            // The observer may have unsubscribed itself: the rest of this delivery is dropped, not failed.
+            if (_declined?.Contains(delivery.SubscriptionId) == true)
+            {
+                return new StreamDeliveryResult(delivery.Items.Count, null, null);
             }
         }
 

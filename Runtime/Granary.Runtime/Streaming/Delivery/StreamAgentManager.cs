@@ -24,11 +24,11 @@ internal sealed partial class StreamAgentManager(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<StreamAgentManager>();
     private readonly Dictionary<int, AgentRun> _agents = [];
-    private readonly List<Task> _retiring = [];
+    private readonly Dictionary<int, Task> _retiring = [];
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _killed = new();
     private readonly CancellationTokenSource _stopping = new();
-    private IReadOnlyCollection<string> _activeSilos = [];
+    private IReadOnlyCollection<string> _liveSilos = [];
     private Task _watching = Task.CompletedTask;
 
     /// <summary>The queues this silo's agents drain now.</summary>
@@ -92,7 +92,7 @@ internal sealed partial class StreamAgentManager(
         {
             AgentRun[] runs = [.. _agents.Values];
             _agents.Clear();
-            retiring = [.. _retiring];
+            retiring = [.. _retiring.Values];
             _retiring.Clear();
             return runs;
         }
@@ -108,7 +108,11 @@ internal sealed partial class StreamAgentManager(
 
     private void Apply(ClusterMembershipSnapshot snapshot)
     {
-        Volatile.Write(ref _activeSilos, [.. snapshot.ActiveSilos.Select(s => s.ToString())]);
+        // Leases are taken only from silos the view says are gone: a silo that is shutting down still finishes,
+        // checkpoints and releases its batches; queues are assigned among the active silos only.
+        Volatile.Write(ref _liveSilos, [.. snapshot.Members.Values
+            .Where(m => m.Status is SiloStatus.Joining or SiloStatus.Active or SiloStatus.ShuttingDown)
+            .Select(m => m.SiloAddress.ToString())]);
         Assign(StreamQueueAssignment.For(localSilo!.SiloAddress, snapshot.ActiveSilos, provider.Adapter.QueueCount));
     }
 
@@ -131,20 +135,20 @@ internal sealed partial class StreamAgentManager(
                 // Hand over: the agent finishes its batch, checkpoints and releases the lease.
                 _agents.Remove(queue, out var run);
                 run!.Stopping.Cancel();
-                _retiring.RemoveAll(t => t.IsCompleted);
-                _retiring.Add(run.Task);
+                _retiring[queue] = run.Task;
             }
 
             foreach (var queue in queues.Where(q => !_agents.ContainsKey(q)))
             {
-                _agents[queue] = StartAgent(queue);
+                // A queue handed back before its previous agent finished waits for it: one agent per queue at a time.
+                _agents[queue] = StartAgent(queue, _retiring.Remove(queue, out var previous) ? previous : Task.CompletedTask);
             }
 
             LogAssigned(_logger, provider.Name, string.Join(",", _agents.Keys.Order()));
         }
     }
 
-    private AgentRun StartAgent(int queueId)
+    private AgentRun StartAgent(int queueId, Task previous)
     {
         var stopping = new CancellationTokenSource();
         var receiver = provider.Adapter.CreateReceiver(queueId);
@@ -152,12 +156,16 @@ internal sealed partial class StreamAgentManager(
             provider,
             receiver,
             options,
-            () => Volatile.Read(ref _activeSilos),
+            () => Volatile.Read(ref _liveSilos),
             grainFactory,
             copier,
             time,
             _logger);
-        var task = Task.Run(() => RunAgentAsync(agent, receiver, stopping));
+        var task = Task.Run(async () =>
+        {
+            await previous.ConfigureAwait(false);
+            await RunAgentAsync(agent, receiver, stopping).ConfigureAwait(false);
+        });
         return new AgentRun(task, stopping);
     }
 

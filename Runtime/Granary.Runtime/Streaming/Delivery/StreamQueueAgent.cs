@@ -16,13 +16,14 @@ internal sealed partial class StreamQueueAgent(
     StreamProvider provider,
     IStreamQueueReceiver receiver,
     StreamDeliveryOptions options,
-    Func<IReadOnlyCollection<string>> activeSilos,
+    Func<IReadOnlyCollection<string>> liveSilos,
     IGrainFactory grainFactory,
     IDeepCopier copier,
     TimeProvider time,
     ILogger logger)
 {
     private const string DecodeConsumer = "(undecodable)";
+    private long _lastRenewed;
 
     public int QueueId => receiver.QueueId;
 
@@ -35,7 +36,7 @@ internal sealed partial class StreamQueueAgent(
         using var stoppingOrKilled = CancellationTokenSource.CreateLinkedTokenSource(stopping, killed);
         var shared = provider.Adapter.IsShared;
         var holding = !shared;
-        var lastAcquired = 0L;
+        var closed = false;
         var failures = 0;
         while (!killed.IsCancellationRequested)
         {
@@ -48,16 +49,16 @@ internal sealed partial class StreamQueueAgent(
                         break;
                     }
 
-                    if (!holding || time.GetElapsedTime(lastAcquired) >= options.LeaseRenewalPeriod)
+                    if (!holding || time.GetElapsedTime(Volatile.Read(ref _lastRenewed)) >= options.LeaseRenewalPeriod)
                     {
-                        var acquired = await receiver.TryAcquireAsync(activeSilos(), killed).ConfigureAwait(false);
+                        var acquired = await receiver.TryAcquireAsync(liveSilos(), killed).ConfigureAwait(false);
                         if (acquired && !holding)
                         {
                             LogLeaseAcquired(logger, provider.Name, QueueId);
                         }
 
                         holding = acquired;
-                        lastAcquired = time.GetTimestamp();
+                        Volatile.Write(ref _lastRenewed, time.GetTimestamp());
                         if (!holding)
                         {
                             await DelayAsync(options.PollInterval, stoppingOrKilled.Token).ConfigureAwait(false);
@@ -69,9 +70,16 @@ internal sealed partial class StreamQueueAgent(
                 var batch = await receiver.ReadAsync(options.MaxBatchSize, killed).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
-                    // An in-memory queue is drained before a graceful stop ends its agent.
                     if (stopping.IsCancellationRequested)
                     {
+                        // An in-memory queue is closed to producers, then drained once more, before its agent ends.
+                        if (!shared && !closed)
+                        {
+                            await receiver.ReleaseAsync(killed).ConfigureAwait(false);
+                            closed = true;
+                            continue;
+                        }
+
                         break;
                     }
 
@@ -79,7 +87,7 @@ internal sealed partial class StreamQueueAgent(
                     continue;
                 }
 
-                await DeliverBatchAsync(batch, killed).ConfigureAwait(false);
+                await DeliverHoldingLeaseAsync(batch, shared, killed).ConfigureAwait(false);
                 await receiver.CompleteAsync(batch, killed).ConfigureAwait(false);
                 failures = 0;
             }
@@ -105,6 +113,54 @@ internal sealed partial class StreamQueueAgent(
             try
             {
                 await receiver.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogQueueFailed(logger, provider.Name, QueueId, exception);
+            }
+        }
+    }
+
+    // A batch may take long (slow handlers, retries): the lease is renewed meanwhile, so it never expires under it.
+    private async Task DeliverHoldingLeaseAsync(IReadOnlyList<QueuedStreamEvent> batch, bool shared, CancellationToken killed)
+    {
+        if (!shared)
+        {
+            await DeliverBatchAsync(batch, killed).ConfigureAwait(false);
+            return;
+        }
+
+        using var delivering = CancellationTokenSource.CreateLinkedTokenSource(killed);
+        var renewal = RenewLeaseAsync(delivering.Token);
+        try
+        {
+            await DeliverBatchAsync(batch, killed).ConfigureAwait(false);
+        }
+        finally
+        {
+            await delivering.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DelayAsync(options.LeaseRenewalPeriod, cancellationToken).ConfigureAwait(false);
+                if (!await receiver.TryAcquireAsync(liveSilos(), cancellationToken).ConfigureAwait(false))
+                {
+                    // Taken over: the checkpoint will be refused and the new owner redelivers this batch.
+                    return;
+                }
+
+                Volatile.Write(ref _lastRenewed, time.GetTimestamp());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception exception)
             {
@@ -149,7 +205,8 @@ internal sealed partial class StreamQueueAgent(
 
     private async Task DeliverStreamAsync(StreamId streamId, List<QueuedStreamEvent> events, CancellationToken killed)
     {
-        var subscriptions = await RetryTransientAsync(() => provider.GetSubscriptionsAsync(streamId), killed).ConfigureAwait(false);
+        // Without the subscriber list nothing can be delivered or dead-lettered: retry until it comes.
+        var subscriptions = await RetryAsync(() => provider.GetSubscriptionsAsync(streamId).WaitAsync(killed), killed).ConfigureAwait(false);
         if (subscriptions.Count == 1)
         {
             await DeliverToAsync(streamId, events, subscriptions[0], copyItems: false, killed).ConfigureAwait(false);
@@ -176,40 +233,54 @@ internal sealed partial class StreamQueueAgent(
         while (next < events.Count)
         {
             killed.ThrowIfCancellationRequested();
-            var delivery = CreateDelivery(streamId, events, next, subscription.SubscriptionId, copyItems);
             StreamDeliveryResult result;
             try
             {
-                // Inside the try: a subscription naming no valid grain fails like a handler, so it cannot stall the queue.
+                // Inside the try: a subscription naming no valid grain, or an item that cannot be copied, fails
+                // like a handler, so it cannot stall the queue.
                 consumer ??= grainFactory.GetGrain<IStreamConsumer>(subscription.Consumer);
-                result = await consumer.Deliver(delivery).ConfigureAwait(false);
-                outages = 0;
+                var delivery = CreateDelivery(streamId, events, next, subscription.SubscriptionId, copyItems);
+                result = await consumer.Deliver(delivery).WaitAsync(killed).ConfigureAwait(false);
             }
-            catch (Exception exception) when (StreamDeliveryFailure.IsTransient(exception))
+            catch (OperationCanceledException) when (killed.IsCancellationRequested)
             {
-                outages++;
-                LogDeliveryRetried(logger, provider.Name, streamId, subscription.Consumer, exception.Message);
-                await DelayAsync(Backoff(outages), killed).ConfigureAwait(false);
-                continue;
+                throw;
             }
             catch (Exception exception)
             {
-                result = new StreamDeliveryResult(0, exception.GetType().FullName, exception.Message);
+                result = new StreamDeliveryResult(0, exception.GetType().FullName, exception.Message, StreamDeliveryFailure.IsTransient(exception));
+            }
+
+            next += result.Delivered;
+            if (result.Delivered > 0)
+            {
+                attempts = 0;
+                outages = 0;
             }
 
             if (result.ErrorType is null)
             {
-                break;
+                // All delivered, or the consumer stopped at its time budget and the rest goes in the next call.
+                if (result.Delivered == 0)
+                {
+                    break;
+                }
+
+                continue;
             }
 
-            if (result.Delivered > 0)
+            if (result.Transient)
             {
-                next += result.Delivered;
-                attempts = 0;
+                outages++;
+                LogDeliveryRetried(logger, provider.Name, streamId, subscription.Consumer, result.Error ?? result.ErrorType);
+                await DelayAsync(Backoff(outages), killed).ConfigureAwait(false);
+                continue;
             }
 
+            // An event for a subscription the activation has no observer for cannot succeed on a retry.
             attempts++;
-            if (attempts < options.MaxDeliveryAttempts)
+            var hopeless = result.ErrorType == typeof(StreamSubscriptionException).FullName;
+            if (!hopeless && attempts < options.MaxDeliveryAttempts)
             {
                 LogHandlerFailed(logger, provider.Name, streamId, subscription.Consumer, events[next].SequenceNumber, attempts, result.ErrorType, result.Error);
                 await DelayAsync(Backoff(attempts), killed).ConfigureAwait(false);
@@ -239,17 +310,16 @@ internal sealed partial class StreamQueueAgent(
     private async Task DeadLetterAsync(QueuedStreamEvent queued, string consumer, string error, int attempts, CancellationToken killed)
     {
         LogDeadLettered(logger, provider.Name, queued.StreamId, queued.SequenceNumber, consumer, attempts, error);
-        await RetryTransientAsync(
+        await RetryAsync(
             async () =>
             {
                 await receiver.DeadLetterAsync(queued, consumer, error, attempts, killed).ConfigureAwait(false);
                 return true;
             },
-            killed,
-            anyFailure: true).ConfigureAwait(false);
+            killed).ConfigureAwait(false);
     }
 
-    private async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation, CancellationToken killed, bool anyFailure = false)
+    private async Task<T> RetryAsync<T>(Func<Task<T>> operation, CancellationToken killed)
     {
         for (var failures = 1; ; failures++)
         {
@@ -257,7 +327,7 @@ internal sealed partial class StreamQueueAgent(
             {
                 return await operation().ConfigureAwait(false);
             }
-            catch (Exception exception) when ((anyFailure || StreamDeliveryFailure.IsTransient(exception)) && exception is not OperationCanceledException)
+            catch (Exception exception) when (!killed.IsCancellationRequested)
             {
                 LogQueueFailed(logger, provider.Name, QueueId, exception);
                 await DelayAsync(Backoff(failures), killed).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Granary.Activation;
 using Granary.Serialization;
 using Granary.Serialization.Wire;
 using Granary.Streaming.Queues;
@@ -21,6 +22,7 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
     private readonly ILogger _logger;
     private readonly Channel<QueuedStreamEvent>[] _queues;
     private readonly long[] _sequences;
+    private readonly int _capacity;
     private readonly Queue<MemoryDeadLetter> _deadLetters = new();
 
     public MemoryStreamQueueAdapter(
@@ -33,6 +35,7 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
         _logger = logger;
         _queues = new Channel<QueuedStreamEvent>[options.QueueCount];
         _sequences = new long[options.QueueCount];
+        _capacity = options.QueueCapacity;
         for (var i = 0; i < _queues.Length; i++)
         {
             _queues[i] = Channel.CreateBounded<QueuedStreamEvent>(new BoundedChannelOptions(options.QueueCapacity)
@@ -74,15 +77,43 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
             copies[i] = _copier.Copy(items[i]);
         }
 
+        // A grain turn must not wait for room: the agent that makes room may be waiting for this very grain.
+        var insideGrain = SynchronizationContext.Current is ActivationData;
         var writer = _queues[queueId].Writer;
-        foreach (var item in copies)
+        for (var i = 0; i < copies.Length; i++)
         {
-            var queued = new QueuedStreamEvent(streamId, Interlocked.Increment(ref _sequences[queueId]), item);
-            if (!writer.TryWrite(queued))
+            var queued = new QueuedStreamEvent(streamId, Interlocked.Increment(ref _sequences[queueId]), copies[i]);
+            if (writer.TryWrite(queued))
+            {
+                continue;
+            }
+
+            if (_queues[queueId].Reader.Completion.IsCompleted || insideGrain)
+            {
+                throw Unavailable(queueId, streamId, i, copies.Length, insideGrain);
+            }
+
+            try
             {
                 await writer.WriteAsync(queued, cancellationToken).ConfigureAwait(false);
             }
+            catch (ChannelClosedException)
+            {
+                throw Unavailable(queueId, streamId, i, copies.Length, insideGrain);
+            }
         }
+    }
+
+    /// <summary>Closes a queue for good (its silo is stopping): producers are refused, what is queued stays readable.</summary>
+    private void Close(int queueId) => _queues[queueId].Writer.TryComplete();
+
+    private StreamQueueUnavailableException Unavailable(int queueId, StreamId streamId, int queued, int total, bool insideGrain)
+    {
+        var reason = _queues[queueId].Reader.Completion.IsCompleted || !insideGrain
+            ? "the silo is stopping and its in-memory queues take no more events"
+            : $"the queue is full ({_capacity} events) and a grain turn does not wait for room";
+        return new StreamQueueUnavailableException(
+            $"In-memory stream provider '{_name}' could not queue the events of {streamId}: {reason}; {queued} of {total} events were queued.");
     }
 
     public IStreamQueueReceiver CreateReceiver(int queueId) => new Receiver(this, queueId);
@@ -146,7 +177,11 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
             }
         }
 
-        public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task ReleaseAsync(CancellationToken cancellationToken)
+        {
+            adapter.Close(queueId);
+            return Task.CompletedTask;
+        }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

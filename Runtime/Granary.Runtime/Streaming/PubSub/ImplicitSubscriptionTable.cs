@@ -44,8 +44,8 @@ internal sealed class ImplicitSubscriptionTable
             .ToDictionary(g => g.Key, g => g.Select(x => x.GrainType).OrderBy(t => t.Value, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The implicit subscriptions of <paramref name="streamId"/>: one per subscribing grain type, keyed by the stream's key.</summary>
-    public IEnumerable<StreamSubscriptionEntry> GetSubscriptions(StreamId streamId)
+    /// <summary>The implicit subscriptions of <paramref name="streamId"/> in <paramref name="provider"/>: one per subscribing grain type, keyed by the stream's key.</summary>
+    public IEnumerable<StreamSubscriptionEntry> GetSubscriptions(string provider, StreamId streamId)
     {
         if (!_byNamespace.TryGetValue(streamId.Namespace, out var grainTypes))
         {
@@ -54,7 +54,7 @@ internal sealed class ImplicitSubscriptionTable
 
         foreach (var grainType in grainTypes)
         {
-            yield return new StreamSubscriptionEntry(SubscriptionId(grainType, streamId), GrainId.Create(grainType, streamId.Key));
+            yield return new StreamSubscriptionEntry(SubscriptionId(provider, grainType, streamId), GrainId.Create(grainType, streamId.Key));
         }
     }
 
@@ -62,12 +62,15 @@ internal sealed class ImplicitSubscriptionTable
     public bool IsSubscribed(GrainType grainType, string streamNamespace) =>
         _byGrainType.TryGetValue(grainType, out var namespaces) && namespaces.Contains(streamNamespace);
 
-    /// <summary>A stable id for the implicit subscription of <paramref name="grainType"/> to <paramref name="streamId"/>.</summary>
-    public static Guid SubscriptionId(GrainType grainType, StreamId streamId)
+    /// <summary>
+    /// A stable id for the implicit subscription of <paramref name="grainType"/> to <paramref name="streamId"/> in
+    /// <paramref name="provider"/> (one per provider, so a grain subscribed through two providers tells them apart).
+    /// </summary>
+    public static Guid SubscriptionId(string provider, GrainType grainType, StreamId streamId)
     {
         // A name-based id: the same inputs give the same Guid in every process.
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"implicit\n{grainType}\n{streamId.Namespace}\n{streamId.Key}"), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes($"implicit\n{provider}\n{grainType}\n{streamId.Namespace}\n{streamId.Key}"), hash);
         hash[7] = (byte)((hash[7] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16]);

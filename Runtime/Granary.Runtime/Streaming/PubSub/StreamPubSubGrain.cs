@@ -7,35 +7,38 @@ namespace Granary.Streaming.PubSub;
 internal sealed class StreamPubSubGrain([PersistentState("subscriptions")] IPersistentState<StreamPubSubState> state)
     : Grain, IStreamPubSubGrain
 {
-    public async Task Register(Guid subscriptionId, GrainId consumer)
+    public Task Register(Guid subscriptionId, GrainId consumer)
     {
-        var subscriptions = state.State.Subscriptions;
-        var index = subscriptions.FindIndex(s => s.SubscriptionId == subscriptionId);
         var entry = new StreamSubscriptionEntry(subscriptionId, consumer);
-        if (index >= 0 && subscriptions[index] == entry)
-        {
-            return;
-        }
-
-        if (index >= 0)
-        {
-            subscriptions[index] = entry;
-        }
-        else
-        {
-            subscriptions.Add(entry);
-        }
-
-        await state.WriteStateAsync().ConfigureAwait(true);
+        var current = state.State.Subscriptions;
+        return current.Contains(entry)
+            ? Task.CompletedTask
+            : SaveAsync([.. current.Where(s => s.SubscriptionId != subscriptionId), entry]);
     }
 
-    public async Task Unregister(Guid subscriptionId)
+    public Task Unregister(Guid subscriptionId)
     {
-        if (state.State.Subscriptions.RemoveAll(s => s.SubscriptionId == subscriptionId) > 0)
-        {
-            await state.WriteStateAsync().ConfigureAwait(true);
-        }
+        var current = state.State.Subscriptions;
+        return current.Exists(s => s.SubscriptionId == subscriptionId)
+            ? SaveAsync([.. current.Where(s => s.SubscriptionId != subscriptionId)])
+            : Task.CompletedTask;
     }
 
     public Task<List<StreamSubscriptionEntry>> GetSubscriptions() => Task.FromResult(state.State.Subscriptions);
+
+    // The new list is visible only once stored: a failed write leaves the subscriptions as they were.
+    private async Task SaveAsync(List<StreamSubscriptionEntry> subscriptions)
+    {
+        var previous = state.State.Subscriptions;
+        state.State.Subscriptions = subscriptions;
+        try
+        {
+            await state.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            state.State.Subscriptions = previous;
+            throw;
+        }
+    }
 }

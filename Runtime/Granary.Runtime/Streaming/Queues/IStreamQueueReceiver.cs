@@ -12,9 +12,11 @@ public interface IStreamQueueReceiver : IAsyncDisposable
 
     /// <summary>
     /// Takes the queue's lease for this silo, or renews it. A lease can be taken when it is free, expired,
-    /// already this silo's, or held by a silo not in <paramref name="activeSilos"/> (the membership view's active
-    /// silos, as <c>SiloAddress.ToString()</c>). Returns false when another live silo holds it. Taking a lease
-    /// another silo held fences that silo: its later <see cref="CompleteAsync"/> fails.
+    /// already this silo's, or held by a silo not in <paramref name="activeSilos"/> (the silos the membership view
+    /// does not consider gone: joining, active or shutting down, as <c>SiloAddress.ToString()</c>; empty on a lone
+    /// silo). Returns false when another live silo holds it. Taking a lease another silo held fences that silo:
+    /// its later <see cref="CompleteAsync"/> fails. May run while the same receiver dead-letters (a renewal during
+    /// a long batch).
     /// </summary>
     Task<bool> TryAcquireAsync(IReadOnlyCollection<string> activeSilos, CancellationToken cancellationToken);
 
@@ -40,6 +42,9 @@ public interface IStreamQueueReceiver : IAsyncDisposable
     /// <summary>Returns when events may be waiting, or after <paramref name="maxWait"/>.</summary>
     Task WaitForEventsAsync(TimeSpan maxWait, CancellationToken cancellationToken);
 
-    /// <summary>Gives the lease up (graceful hand-over), so the next owner need not wait for it to expire.</summary>
+    /// <summary>
+    /// Gives the queue up on a graceful stop or hand-over: a shared queue's lease is released, so the next owner
+    /// need not wait for it to expire; a per-silo queue is closed to producers (its agent then drains what is left).
+    /// </summary>
     Task ReleaseAsync(CancellationToken cancellationToken);
 }
