@@ -2,9 +2,16 @@ using Granary.Serialization;
 
 namespace Granary.Runtime.Tests.Grains;
 
-/// <summary>An event on the test streams; a consumer throws on a poison one.</summary>
+/// <summary>
+/// An event on the test streams. A consumer throws on a poison one, fails with a storage error the first
+/// <see cref="StorageFailures"/> times it sees it, and waits for <see cref="Gate"/> (a <see cref="Gates"/> gate) before handling it.
+/// </summary>
 [GenerateSerializer]
-public sealed record StreamItem([property: Id(0)] int Number, [property: Id(1)] bool Poison = false);
+public sealed record StreamItem(
+    [property: Id(0)] int Number,
+    [property: Id(1)] bool Poison = false,
+    [property: Id(2)] int StorageFailures = 0,
+    [property: Id(3)] string? Gate = null);
 
 /// <summary>Subscribes explicitly; keeps its subscriptions in state and resumes them on every activation.</summary>
 public interface IExplicitConsumerGrain : IGrainWithStringKey

@@ -116,17 +116,26 @@ public sealed class ActivatingImplicitConsumerGrain(StreamLog log) : Grain, IAct
 /// <summary>The consumers' shared handler: record, or throw on a poison item.</summary>
 internal static class StreamConsumers
 {
-    public static Task Record(StreamLog log, Grain grain, string consumer, StreamItem item, StreamSequenceToken? token)
+    public static async Task Record(StreamLog log, Grain grain, string consumer, StreamItem item, StreamSequenceToken? token)
     {
         if (item.Poison)
         {
             throw new InvalidOperationException($"poison item {item.Number}");
         }
 
+        if (item.StorageFailures > 0 && log.Attempt(consumer, item.Number) <= item.StorageFailures)
+        {
+            throw new Granary.Storage.GrainStorageException($"storage unavailable for item {item.Number}", new TimeoutException("test storage blip"));
+        }
+
+        if (item.Gate is not null)
+        {
+            await ((Gates)grain.GrainContext.ActivationServices.GetService(typeof(Gates))!).WaitAsync(item.Gate).ConfigureAwait(true);
+        }
+
         var silo = grain.GrainContext.ActivationServices.GetService(typeof(Granary.Membership.ILocalSiloDetails)) is Granary.Membership.ILocalSiloDetails details
             ? details.SiloAddress.ToString()
             : "lone";
         log.Add(consumer, item, token, silo);
-        return Task.CompletedTask;
     }
 }

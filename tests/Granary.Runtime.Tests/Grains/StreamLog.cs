@@ -8,6 +8,7 @@ public sealed class StreamLog
 {
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly ConcurrentDictionary<string, int> _activations = new();
+    private readonly ConcurrentDictionary<(string Consumer, int Number), int> _attempts = new();
 
     public int Count => _received.Count;
 
@@ -21,6 +22,9 @@ public sealed class StreamLog
     public int Activated(string consumer) => _activations.AddOrUpdate(consumer, 1, static (_, n) => n + 1);
 
     public int Activations(string consumer) => _activations.GetValueOrDefault(consumer);
+
+    /// <summary>Counts one more attempt of <paramref name="consumer"/> at item <paramref name="number"/>; returns the count.</summary>
+    public int Attempt(string consumer, int number) => _attempts.AddOrUpdate((consumer, number), 1, static (_, n) => n + 1);
 
     public sealed record Received(string Consumer, StreamItem Item, StreamSequenceToken? Token, string Silo);
 }

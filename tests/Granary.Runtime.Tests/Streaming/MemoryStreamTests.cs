@@ -18,6 +18,11 @@ public sealed class MemoryStreamTests : IAsyncLifetime
     public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(builder => builder.ConfigureSilo(silo =>
     {
         silo.Services.AddSingleton(_log);
+        silo.AddMemoryStreams("small", queues =>
+        {
+            queues.QueueCount = 1;
+            queues.QueueCapacity = 4;
+        });
         silo.AddMemoryStreams("memory", configureDelivery: delivery =>
         {
             delivery.MaxDeliveryAttempts = 3;
@@ -135,6 +140,54 @@ public sealed class MemoryStreamTests : IAsyncLifetime
         Assert.Equal(3, deadLetter.Attempts);
         Assert.Contains("poison item 2", deadLetter.Error, StringComparison.Ordinal);
         Assert.Equal(2, ((StreamItem)deadLetter.Item!).Number);
+    }
+
+    [Fact]
+    public async Task A_handler_failing_because_storage_is_down_is_retried_past_the_attempt_limit_not_dead_lettered()
+    {
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-blip");
+        await consumer.Subscribe("memory", "orders", "blip");
+        var stream = Provider.GetStream<StreamItem>(StreamId.Create("orders", "blip"));
+
+        // Five storage failures in a row, with three attempts allowed for failures that are the event's fault.
+        await stream.OnNextBatchAsync([new StreamItem(1, StorageFailures: 5), new StreamItem(2)]);
+
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-blip").Count == 2, "both events delivered after the outage");
+        Assert.Equal([1, 2], _log.For("explicit-blip").Select(r => r.Item.Number));
+        var adapter = (MemoryStreamQueueAdapter)_cluster.Primary.Services.GetRequiredKeyedService<Granary.Streaming.Queues.IStreamQueueAdapter>("memory");
+        Assert.DoesNotContain(adapter.DeadLetters, d => d.Consumer.EndsWith("explicit-blip", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_grain_publishing_into_a_full_queue_gets_a_typed_error_instead_of_waiting_on_its_own_deliveries()
+    {
+        var gates = _cluster.Gates();
+        var consumer = _cluster.GrainFactory.GetGrain<IExplicitConsumerGrain>("explicit-full");
+        await consumer.Subscribe("small", "orders", "full");
+        var stream = _cluster.Primary.Services.GetStreamProvider("small").GetStream<StreamItem>(StreamId.Create("orders", "full"));
+
+        // The only agent of the only queue is held inside a delivery, then the queue (capacity 4) fills up.
+        await stream.OnNextAsync(new StreamItem(0, Gate: "full-hold"));
+        await Eventually.WaitUntilAsync(() => gates.Entered("full-hold") == 1, "the agent is inside the first delivery");
+        await stream.OnNextBatchAsync(Enumerable.Range(1, 4).Select(i => new StreamItem(i)));
+
+        var producer = _cluster.GrainFactory.GetGrain<IStreamProducerGrain>("full-producer");
+        var error = await Assert.ThrowsAsync<Granary.Streaming.Queues.StreamQueueUnavailableException>(() => producer.Publish("small", "orders", "full", 5, 1));
+        Assert.Contains("full", error.Message, StringComparison.Ordinal);
+
+        gates.Open("full-hold");
+        await Eventually.WaitUntilAsync(() => _log.For("explicit-full").Count == 5, "the five queued events delivered");
+        Assert.Equal([0, 1, 2, 3, 4], _log.For("explicit-full").Select(r => r.Item.Number));
+    }
+
+    [Fact]
+    public async Task A_stopped_silo_refuses_new_in_memory_events_with_a_typed_error()
+    {
+        var provider = Provider;
+        await _cluster.StopAllSilosAsync();
+
+        await Assert.ThrowsAsync<Granary.Streaming.Queues.StreamQueueUnavailableException>(
+            () => provider.GetStream<StreamItem>(StreamId.Create("orders", "after-stop")).OnNextAsync(new StreamItem(1)));
     }
 
     [Fact]
