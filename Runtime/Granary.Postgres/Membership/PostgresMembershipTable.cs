@@ -54,8 +54,9 @@ internal sealed partial class PostgresMembershipTable : RelationalMembershipTabl
     {
         if (_options.CreateSchema)
         {
-            await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS \"{_options.Schema}\"", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, LoadSchemaScript(), cancellationToken).ConfigureAwait(false);
+            var script = PostgresSchemaScript.Load(
+                SchemaResourceName, ("schema", _options.Schema), ("version_table", $"{_options.TableName}_version"), ("table", _options.TableName));
+            await PostgresSchemaScript.ApplyAsync((NpgsqlConnection)connection, _options.Schema, script, cancellationToken).ConfigureAwait(false);
         }
 
         var insert = Command(
@@ -141,24 +142,4 @@ internal sealed partial class PostgresMembershipTable : RelationalMembershipTabl
     private static string Table(PostgresClusteringOptions options) => $"\"{options.Schema}\".\"{options.TableName}\"";
 
     private static string VersionTable(PostgresClusteringOptions options) => $"\"{options.Schema}\".\"{options.TableName}_version\"";
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private string LoadSchemaScript()
-    {
-        using var stream = typeof(PostgresMembershipTable).Assembly.GetManifestResourceStream(SchemaResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {SchemaResourceName} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd()
-            .Replace(":\"schema\"", $"\"{_options.Schema}\"", StringComparison.Ordinal)
-            .Replace(":\"version_table\"", $"\"{_options.TableName}_version\"", StringComparison.Ordinal)
-            .Replace(":\"table\"", $"\"{_options.TableName}\"", StringComparison.Ordinal);
-    }
 }

@@ -51,21 +51,13 @@ internal sealed partial class PostgresGrainStorage : RelationalGrainStorage, IAs
             return;
         }
 
-        var script = LoadSchemaScript()
-            .Replace(":\"schema\"", $"\"{_options.Schema}\"", StringComparison.Ordinal)
-            .Replace(":\"table\"", $"\"{_options.TableName}\"", StringComparison.Ordinal);
+        var script = PostgresSchemaScript.Load(SchemaResourceName, ("schema", _options.Schema), ("table", _options.TableName));
         try
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                await CreateSchemaIfMissingAsync(connection, cancellationToken).ConfigureAwait(false);
-
-                var command = new NpgsqlCommand(script, connection);
-                await using (command.ConfigureAwait(false))
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await PostgresSchemaScript.ApplyAsync(connection, _options.Schema, script, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (DbException ex)
@@ -104,40 +96,5 @@ internal sealed partial class PostgresGrainStorage : RelationalGrainStorage, IAs
         }
 
         return RelationalGrainStateStatements.WithOnConflictAndReturning(QualifiedName(options), terminator: string.Empty);
-    }
-
-    private async Task CreateSchemaIfMissingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        // Checked first because CREATE SCHEMA IF NOT EXISTS demands the CREATE privilege even when the schema exists.
-        var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", connection);
-        await using (exists.ConfigureAwait(false))
-        {
-            exists.Parameters.Add(new NpgsqlParameter<string>("schema", _options.Schema));
-            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
-            {
-                return;
-            }
-        }
-
-        var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{_options.Schema}\"", connection);
-        await using (create.ConfigureAwait(false))
-        {
-            try
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema)
-            {
-                // Another silo created it at the same moment.
-            }
-        }
-    }
-
-    private static string LoadSchemaScript()
-    {
-        using var stream = typeof(PostgresGrainStorage).Assembly.GetManifestResourceStream(SchemaResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{SchemaResourceName}' is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

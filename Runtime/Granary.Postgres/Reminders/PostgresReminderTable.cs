@@ -47,8 +47,8 @@ internal sealed partial class PostgresReminderTable : RelationalReminderTable, I
     {
         if (_options.CreateSchema)
         {
-            await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS \"{_options.Schema}\"", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, LoadSchemaScript(), cancellationToken).ConfigureAwait(false);
+            var script = PostgresSchemaScript.Load(SchemaResourceName, ("schema", _options.Schema), ("table", _options.TableName));
+            await PostgresSchemaScript.ApplyAsync((NpgsqlConnection)connection, _options.Schema, script, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -79,23 +79,4 @@ internal sealed partial class PostgresReminderTable : RelationalReminderTable, I
     }
 
     private static string Table(PostgresReminderOptions options) => $"\"{options.Schema}\".\"{options.TableName}\"";
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private string LoadSchemaScript()
-    {
-        using var stream = typeof(PostgresReminderTable).Assembly.GetManifestResourceStream(SchemaResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {SchemaResourceName} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd()
-            .Replace(":\"schema\"", $"\"{_options.Schema}\"", StringComparison.Ordinal)
-            .Replace(":\"table\"", $"\"{_options.TableName}\"", StringComparison.Ordinal);
-    }
 }

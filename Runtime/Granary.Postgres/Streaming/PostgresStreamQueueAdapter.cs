@@ -171,12 +171,8 @@ internal sealed partial class PostgresStreamQueueAdapter : IStreamQueueAdapter, 
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                await CreateSchemaIfMissingAsync(connection, cancellationToken).ConfigureAwait(false);
-                var command = new NpgsqlCommand(LoadSchemaScript().Replace(":\"schema\"", $"\"{_options.Schema}\"", StringComparison.Ordinal), connection);
-                await using (command.ConfigureAwait(false))
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                var script = PostgresSchemaScript.Load(SchemaResourceName, ("schema", _options.Schema));
+                await PostgresSchemaScript.ApplyAsync(connection, _options.Schema, script, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
@@ -224,40 +220,5 @@ internal sealed partial class PostgresStreamQueueAdapter : IStreamQueueAdapter, 
         {
             throw new ArgumentOutOfRangeException(nameof(queueId), queueId, $"Queue ids of stream provider '{Name}' go from 0 to {_options.QueueCount - 1}.");
         }
-    }
-
-    private async Task CreateSchemaIfMissingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        // Checked first because CREATE SCHEMA IF NOT EXISTS demands the CREATE privilege even when the schema exists.
-        var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", connection);
-        await using (exists.ConfigureAwait(false))
-        {
-            exists.Parameters.Add(new NpgsqlParameter<string>("schema", _options.Schema));
-            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
-            {
-                return;
-            }
-        }
-
-        var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{_options.Schema}\"", connection);
-        await using (create.ConfigureAwait(false))
-        {
-            try
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema)
-            {
-                // Another silo created it at the same moment.
-            }
-        }
-    }
-
-    private static string LoadSchemaScript()
-    {
-        using var stream = typeof(PostgresStreamQueueAdapter).Assembly.GetManifestResourceStream(SchemaResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{SchemaResourceName}' is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
