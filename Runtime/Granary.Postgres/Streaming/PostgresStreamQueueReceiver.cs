@@ -30,9 +30,8 @@ internal sealed partial class PostgresStreamQueueReceiver(PostgresStreamQueueAda
     /// <summary>The epoch of the lease this receiver holds, or 0 when it holds none.</summary>
     internal long Epoch => _epoch;
 
-    public async Task<bool> TryAcquireAsync(IReadOnlyCollection<string> activeSilos, CancellationToken cancellationToken)
+    public async Task<bool> TryAcquireAsync(IReadOnlyCollection<string>? deadSilos, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activeSilos);
         ThrowIfDisposed();
         var previous = _epoch;
         object? epoch;
@@ -45,7 +44,8 @@ internal sealed partial class PostgresStreamQueueReceiver(PostgresStreamQueueAda
                 command.Parameters.Add(new NpgsqlParameter<string>("owner", adapter.Owner));
                 command.Parameters.Add(new NpgsqlParameter<TimeSpan>("duration", adapter.LeaseDuration));
                 command.Parameters.Add(new NpgsqlParameter<long>("epoch", previous));
-                command.Parameters.Add(new NpgsqlParameter<string[]>("active_silos", [.. activeSilos]));
+                command.Parameters.Add(new NpgsqlParameter<bool>("take_any", deadSilos is null));
+                command.Parameters.Add(new NpgsqlParameter<string[]>("dead_silos", deadSilos is null ? [] : [.. deadSilos]));
                 epoch = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -30,7 +30,7 @@ internal sealed class StreamQueueStatements
             LIMIT @max_count
             """;
 
-        // Taken when free, expired, ours, or held by a silo membership no longer lists. Renewing (same owner, same
+        // Taken when free, expired, ours, or held by a silo membership declared dead (any other owner on a lone silo). Renewing (same owner, same
         // epoch) keeps the epoch; any other take increments it, fencing whoever held it before (including an older
         // receiver of this same silo). The row lock orders this against Complete's FOR UPDATE.
         Acquire = $"""
@@ -43,7 +43,8 @@ internal sealed class StreamQueueStatements
             WHERE l.owner IS NULL
                OR l.owner = EXCLUDED.owner
                OR l.expires_at <= now()
-               OR NOT (l.owner = ANY (@active_silos))
+               OR @take_any
+               OR l.owner = ANY (@dead_silos)
             RETURNING l.epoch
             """;
 

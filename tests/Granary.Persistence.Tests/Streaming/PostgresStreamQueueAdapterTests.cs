@@ -14,7 +14,7 @@ namespace Granary.Persistence.Tests.Streaming;
 public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
 {
     private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(60);
-    private static readonly IReadOnlyCollection<string> NoActiveSilos = [];
+    private static readonly IReadOnlyCollection<string> NoDeadSilos = [];
 
     [Fact]
     public async Task Events_are_read_oldest_first_and_each_queue_holds_only_its_own()
@@ -49,7 +49,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         var stream = StreamId.Create("orders", "a");
         await host.Adapter.EnqueueAsync(2, stream, [1, 2, 3, 4, 5], CancellationToken.None);
         await using var receiver = host.Adapter.CreateReceiver(2);
-        Assert.True(await receiver.TryAcquireAsync(NoActiveSilos, CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
 
         var first = await receiver.ReadAsync(3, CancellationToken.None);
         var again = await receiver.ReadAsync(3, CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         }
 
         await using var receiver = host.Adapter.CreateReceiver(3);
-        Assert.True(await receiver.TryAcquireAsync(NoActiveSilos, CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
         var events = await StreamQueueHost.DrainAsync(receiver, batchSize: 7);
 
         Assert.Equal(Enumerable.Range(0, 40), events.Select(e => ((ProducedItem)e.Item!).Number));
@@ -163,7 +163,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         })));
 
         await using var receiver = host.Adapter.CreateReceiver(1);
-        Assert.True(await receiver.TryAcquireAsync(NoActiveSilos, CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
         var events = await StreamQueueHost.DrainAsync(receiver, batchSize: 256);
 
         AssertAscending(events.Select(e => e.SequenceNumber));
@@ -343,7 +343,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         foreach (var (host, queue) in new[] { (lone, 0), (otherLone, 1), (clustered, 2) })
         {
             await using var receiver = host.Adapter.CreateReceiver(queue);
-            Assert.True(await receiver.TryAcquireAsync(NoActiveSilos, CancellationToken.None));
+            Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
             owners.Add(await StreamQueueHost.ScalarAsync<string>(
                 server.ConnectionString,
                 "SELECT owner FROM granary_stream_leases WHERE provider = @provider AND queue_id = @queue",
@@ -369,7 +369,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         await using var consumer = await producer.StartPeerAsync(server.ConnectionString, "10.0.0.2:11111@1");
         var stream = StreamId.Create("orders", "a");
         await using var receiver = consumer.Adapter.CreateReceiver(0);
-        Assert.True(await receiver.TryAcquireAsync([consumer.Owner], CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
         await producer.Adapter.EnqueueAsync(0, stream, ["before"], CancellationToken.None);
         await WaitUntilListeningAsync(server.ConnectionString, consumer.ProviderName);
 
@@ -382,7 +382,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
             Assert.Contains($"'{producer.ProviderName}' could not enqueue to queue 0", enqueue.Message, StringComparison.Ordinal);
 
             await Assert.ThrowsAsync<PostgresStreamQueueException>(() => receiver.ReadAsync(10, CancellationToken.None).WaitAsync(NoHang));
-            await Assert.ThrowsAsync<PostgresStreamQueueException>(() => receiver.TryAcquireAsync([consumer.Owner], CancellationToken.None).WaitAsync(NoHang));
+            await Assert.ThrowsAsync<PostgresStreamQueueException>(() => receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None).WaitAsync(NoHang));
             var dummy = new QueuedStreamEvent(stream, 1, "x");
             await Assert.ThrowsAsync<PostgresStreamQueueException>(() => receiver.CompleteAsync([dummy], CancellationToken.None).WaitAsync(NoHang));
             await Assert.ThrowsAsync<PostgresStreamQueueException>(() => receiver.DeadLetterAsync(dummy, "c", "e", 1, CancellationToken.None).WaitAsync(NoHang));
@@ -396,7 +396,7 @@ public sealed class PostgresStreamQueueAdapterTests(PostgresServer server)
         {
             // The first calls after the restart already work: pools were cleared when the connections died.
             await producer.Adapter.EnqueueAsync(0, stream, ["after"], CancellationToken.None);
-            Assert.True(await receiver.TryAcquireAsync([consumer.Owner], CancellationToken.None));
+            Assert.True(await receiver.TryAcquireAsync(NoDeadSilos, CancellationToken.None));
             var events = await StreamQueueHost.DrainAsync(receiver);
             Assert.Equal(["before", "after"], events.Select(e => (string)e.Item!));
 

@@ -22,18 +22,18 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await using var b = await a.StartPeerAsync(server.ConnectionString, SiloB);
         await using var receiverA = a.Adapter.CreateReceiver(0);
         await using var receiverB = b.Adapter.CreateReceiver(0);
-        string[] both = [SiloA, SiloB];
+        string[] noneDead = [];
 
         var results = await Task.WhenAll(
-            receiverA.TryAcquireAsync(both, CancellationToken.None),
-            receiverB.TryAcquireAsync(both, CancellationToken.None));
+            receiverA.TryAcquireAsync(noneDead, CancellationToken.None),
+            receiverB.TryAcquireAsync(noneDead, CancellationToken.None));
         Assert.Equal(1, results.Count(acquired => acquired));
         var (holder, other) = results[0] ? (receiverA, receiverB) : (receiverB, receiverA);
         var (epoch, expiresAt) = await LeaseAsync(a.ProviderName, 0);
 
-        Assert.True(await holder.TryAcquireAsync(both, CancellationToken.None));
+        Assert.True(await holder.TryAcquireAsync(noneDead, CancellationToken.None));
         var (renewedEpoch, renewedExpiresAt) = await LeaseAsync(a.ProviderName, 0);
-        Assert.False(await other.TryAcquireAsync(both, CancellationToken.None));
+        Assert.False(await other.TryAcquireAsync(noneDead, CancellationToken.None));
 
         Assert.Equal(epoch, renewedEpoch);
         Assert.True(renewedExpiresAt > expiresAt, $"renewal moved expires_at from {expiresAt:O} to {renewedExpiresAt:O}");
@@ -48,8 +48,8 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await using var queue0 = a.Adapter.CreateReceiver(0);
         await using var queue1 = b.Adapter.CreateReceiver(1);
 
-        Assert.True(await queue0.TryAcquireAsync([SiloA, SiloB], CancellationToken.None));
-        Assert.True(await queue1.TryAcquireAsync([SiloA, SiloB], CancellationToken.None));
+        Assert.True(await queue0.TryAcquireAsync([], CancellationToken.None));
+        Assert.True(await queue1.TryAcquireAsync([], CancellationToken.None));
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await a.Adapter.EnqueueAsync(0, Orders, ["e1", "e2"], CancellationToken.None);
         await using var oldOwner = a.Adapter.CreateReceiver(0);
         await using var newOwner = b.Adapter.CreateReceiver(0);
-        string[] both = [SiloA, SiloB];
-        Assert.True(await oldOwner.TryAcquireAsync(both, CancellationToken.None));
+        string[] noneDead = [];
+        Assert.True(await oldOwner.TryAcquireAsync(noneDead, CancellationToken.None));
         var (oldEpoch, _) = await LeaseAsync(a.ProviderName, 0);
         var batch = await oldOwner.ReadAsync(10, CancellationToken.None);
 
         // A is still in the active list, but stopped renewing: B gets the queue once the lease has expired.
-        await Eventually.WaitUntilAsync(() => newOwner.TryAcquireAsync(both, CancellationToken.None), "B takes the expired lease");
+        await Eventually.WaitUntilAsync(() => newOwner.TryAcquireAsync(noneDead, CancellationToken.None), "B takes the expired lease");
 
         var lost = await Assert.ThrowsAsync<StreamQueueLeaseLostException>(() => oldOwner.CompleteAsync(batch, CancellationToken.None));
         Assert.Contains(SiloA, lost.Message, StringComparison.Ordinal);
@@ -82,23 +82,23 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         Assert.Equal(0L, await a.CountEventsAsync(server.ConnectionString));
 
         // The fenced receiver cannot come back by renewing: it would need to take the lease, and B holds it.
-        Assert.False(await oldOwner.TryAcquireAsync(both, CancellationToken.None));
+        Assert.False(await oldOwner.TryAcquireAsync(noneDead, CancellationToken.None));
     }
 
     [Fact]
-    public async Task A_lease_held_by_a_silo_membership_no_longer_lists_is_taken_at_once()
+    public async Task A_lease_held_by_a_silo_membership_declared_dead_is_taken_at_once()
     {
         await using var a = await StreamQueueHost.StartAsync(server.ConnectionString, siloAddress: SiloA);
         await using var b = await a.StartPeerAsync(server.ConnectionString, SiloB);
         await a.Adapter.EnqueueAsync(1, Orders, ["e1"], CancellationToken.None);
         await using var dead = a.Adapter.CreateReceiver(1);
         await using var survivor = b.Adapter.CreateReceiver(1);
-        Assert.True(await dead.TryAcquireAsync([SiloA, SiloB], CancellationToken.None));
+        Assert.True(await dead.TryAcquireAsync([], CancellationToken.None));
         var (epoch, _) = await LeaseAsync(a.ProviderName, 1);
         var batch = await dead.ReadAsync(10, CancellationToken.None);
 
-        Assert.False(await survivor.TryAcquireAsync([SiloA, SiloB], CancellationToken.None));
-        Assert.True(await survivor.TryAcquireAsync([SiloB], CancellationToken.None));
+        Assert.False(await survivor.TryAcquireAsync([], CancellationToken.None));
+        Assert.True(await survivor.TryAcquireAsync([SiloA], CancellationToken.None));
 
         Assert.Equal(epoch + 1, (await LeaseAsync(a.ProviderName, 1)).Epoch);
         await Assert.ThrowsAsync<StreamQueueLeaseLostException>(() => dead.CompleteAsync(batch, CancellationToken.None));
@@ -113,15 +113,15 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await a.Adapter.EnqueueAsync(2, Orders, ["e1"], CancellationToken.None);
         await using var leaving = a.Adapter.CreateReceiver(2);
         await using var joining = b.Adapter.CreateReceiver(2);
-        string[] both = [SiloA, SiloB];
-        Assert.True(await leaving.TryAcquireAsync(both, CancellationToken.None));
+        string[] noneDead = [];
+        Assert.True(await leaving.TryAcquireAsync(noneDead, CancellationToken.None));
         var batch = await leaving.ReadAsync(10, CancellationToken.None);
 
         await leaving.ReleaseAsync(CancellationToken.None);
 
         Assert.Null(await OwnerAsync(a.ProviderName, 2));
         await Assert.ThrowsAsync<StreamQueueLeaseLostException>(() => leaving.CompleteAsync(batch, CancellationToken.None));
-        Assert.True(await joining.TryAcquireAsync(both, CancellationToken.None));
+        Assert.True(await joining.TryAcquireAsync(noneDead, CancellationToken.None));
         Assert.Equal(SiloB, await OwnerAsync(a.ProviderName, 2));
         await leaving.ReleaseAsync(CancellationToken.None);
         Assert.Equal(SiloB, await OwnerAsync(a.ProviderName, 2));
@@ -133,11 +133,11 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await using var a = await StreamQueueHost.StartAsync(server.ConnectionString, siloAddress: SiloA);
         await a.Adapter.EnqueueAsync(3, Orders, ["e1"], CancellationToken.None);
         await using var first = a.Adapter.CreateReceiver(3);
-        Assert.True(await first.TryAcquireAsync([SiloA], CancellationToken.None));
+        Assert.True(await first.TryAcquireAsync([], CancellationToken.None));
         var batch = await first.ReadAsync(10, CancellationToken.None);
 
         await using var second = a.Adapter.CreateReceiver(3);
-        Assert.True(await second.TryAcquireAsync([SiloA], CancellationToken.None));
+        Assert.True(await second.TryAcquireAsync([], CancellationToken.None));
 
         // The old receiver's goodbye must not free the lease the new one holds under the same silo name.
         await first.ReleaseAsync(CancellationToken.None);
@@ -155,7 +155,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await host.Adapter.EnqueueAsync(0, Orders, [1, 2, 3, 4, 5], CancellationToken.None);
         await host.Adapter.EnqueueAsync(1, Orders, [100], CancellationToken.None);
         await using var receiver = host.Adapter.CreateReceiver(0);
-        Assert.True(await receiver.TryAcquireAsync([SiloA], CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync([], CancellationToken.None));
         var all = await receiver.ReadAsync(10, CancellationToken.None);
 
         await receiver.CompleteAsync([all[1], all[3]], CancellationToken.None);
@@ -186,7 +186,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         await using var b = await a.StartPeerAsync(server.ConnectionString, SiloB);
         await a.Adapter.EnqueueAsync(0, Orders, [new OrderPlaced("poison", 13), new OrderPlaced("fine", 1)], CancellationToken.None);
         await using var first = a.Adapter.CreateReceiver(0);
-        Assert.True(await first.TryAcquireAsync([SiloA], CancellationToken.None));
+        Assert.True(await first.TryAcquireAsync([], CancellationToken.None));
         var poison = (await first.ReadAsync(10, CancellationToken.None))[0];
 
         await first.DeadLetterAsync(poison, "shop/billing", "InvalidOperationException: card declined", 5, CancellationToken.None);
@@ -195,7 +195,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
 
         // After a takeover the new owner re-delivers the same event and dead-letters it again: still one row.
         await using var second = b.Adapter.CreateReceiver(0);
-        Assert.True(await second.TryAcquireAsync([SiloB], CancellationToken.None));
+        Assert.True(await second.TryAcquireAsync([SiloA], CancellationToken.None));
         var again = (await second.ReadAsync(10, CancellationToken.None))[0];
         await second.DeadLetterAsync(again, "shop/billing", "InvalidOperationException: third time", 5, CancellationToken.None);
         await second.CompleteAsync([again], CancellationToken.None);
@@ -259,7 +259,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
         Assert.Equal("after", events[3].Item);
 
         // Like any event, an undecodable one can be dead-lettered (with its raw bytes) and completed.
-        Assert.True(await receiver.TryAcquireAsync([SiloB], CancellationToken.None));
+        Assert.True(await receiver.TryAcquireAsync([], CancellationToken.None));
         await receiver.DeadLetterAsync(events[1], "(undecodable)", events[1].DecodeError!, 1, CancellationToken.None);
         await receiver.CompleteAsync(events, CancellationToken.None);
         Assert.Equal(
@@ -285,7 +285,7 @@ public sealed class PostgresStreamQueueReceiverTests(PostgresServer server)
             await waiting.WaitAsync(NoHang);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"woke after {clock.Elapsed}");
 
-            Assert.True(await receiver.TryAcquireAsync([SiloB], CancellationToken.None));
+            Assert.True(await receiver.TryAcquireAsync([], CancellationToken.None));
             var read = await receiver.ReadAsync(10, CancellationToken.None);
             Assert.Equal([round], read.Select(e => (int)e.Item!));
             await receiver.CompleteAsync(read, CancellationToken.None);

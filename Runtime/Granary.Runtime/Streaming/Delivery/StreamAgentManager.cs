@@ -28,7 +28,8 @@ internal sealed partial class StreamAgentManager(
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _killed = new();
     private readonly CancellationTokenSource _stopping = new();
-    private IReadOnlyCollection<string> _liveSilos = [];
+    // Null on a lone silo: no other silo can be alive, so any other lease holder is an earlier process.
+    private IReadOnlyCollection<string>? _deadSilos;
     private Task _watching = Task.CompletedTask;
 
     /// <summary>The queues this silo's agents drain now.</summary>
@@ -108,11 +109,9 @@ internal sealed partial class StreamAgentManager(
 
     private void Apply(ClusterMembershipSnapshot snapshot)
     {
-        // Leases are taken only from silos the view says are gone: a silo that is shutting down still finishes,
-        // checkpoints and releases its batches; queues are assigned among the active silos only.
-        Volatile.Write(ref _liveSilos, [.. snapshot.Members.Values
-            .Where(m => m.Status is SiloStatus.Joining or SiloStatus.Active or SiloStatus.ShuttingDown)
-            .Select(m => m.SiloAddress.ToString())]);
+        // Leases are taken only from silos the view declared dead: a silo that is shutting down still finishes,
+        // checkpoints and releases its batches, and one that joined after this view was read is alive too.
+        Volatile.Write(ref _deadSilos, [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress.ToString())]);
         Assign(StreamQueueAssignment.For(localSilo!.SiloAddress, snapshot.ActiveSilos, provider.Adapter.QueueCount));
     }
 
@@ -156,7 +155,7 @@ internal sealed partial class StreamAgentManager(
             provider,
             receiver,
             options,
-            () => Volatile.Read(ref _liveSilos),
+            () => Volatile.Read(ref _deadSilos),
             grainFactory,
             copier,
             time,

@@ -16,7 +16,7 @@ internal sealed partial class StreamQueueAgent(
     StreamProvider provider,
     IStreamQueueReceiver receiver,
     StreamDeliveryOptions options,
-    Func<IReadOnlyCollection<string>> liveSilos,
+    Func<IReadOnlyCollection<string>?> deadSilos,
     IGrainFactory grainFactory,
     IDeepCopier copier,
     TimeProvider time,
@@ -51,7 +51,7 @@ internal sealed partial class StreamQueueAgent(
 
                     if (!holding || time.GetElapsedTime(Volatile.Read(ref _lastRenewed)) >= options.LeaseRenewalPeriod)
                     {
-                        var acquired = await receiver.TryAcquireAsync(liveSilos(), killed).ConfigureAwait(false);
+                        var acquired = await receiver.TryAcquireAsync(deadSilos(), killed).ConfigureAwait(false);
                         if (acquired && !holding)
                         {
                             LogLeaseAcquired(logger, provider.Name, QueueId);
@@ -150,7 +150,7 @@ internal sealed partial class StreamQueueAgent(
             try
             {
                 await DelayAsync(options.LeaseRenewalPeriod, cancellationToken).ConfigureAwait(false);
-                if (!await receiver.TryAcquireAsync(liveSilos(), cancellationToken).ConfigureAwait(false))
+                if (!await receiver.TryAcquireAsync(deadSilos(), cancellationToken).ConfigureAwait(false))
                 {
                     // Taken over: the checkpoint will be refused and the new owner redelivers this batch.
                     return;

@@ -142,7 +142,7 @@ internal sealed partial class MemoryStreamQueueAdapter : IStreamQueueAdapter
 
         public int QueueId => queueId;
 
-        public Task<bool> TryAcquireAsync(IReadOnlyCollection<string> activeSilos, CancellationToken cancellationToken) => Task.FromResult(true);
+        public Task<bool> TryAcquireAsync(IReadOnlyCollection<string>? deadSilos, CancellationToken cancellationToken) => Task.FromResult(true);
 
         public Task<IReadOnlyList<QueuedStreamEvent>> ReadAsync(int maxCount, CancellationToken cancellationToken)
         {

@@ -12,13 +12,13 @@ public interface IStreamQueueReceiver : IAsyncDisposable
 
     /// <summary>
     /// Takes the queue's lease for this silo, or renews it. A lease can be taken when it is free, expired,
-    /// already this silo's, or held by a silo not in <paramref name="activeSilos"/> (the silos the membership view
-    /// does not consider gone: joining, active or shutting down, as <c>SiloAddress.ToString()</c>; empty on a lone
-    /// silo). Returns false when another live silo holds it. Taking a lease another silo held fences that silo:
-    /// its later <see cref="CompleteAsync"/> fails. May run while the same receiver dead-letters (a renewal during
-    /// a long batch).
+    /// already this silo's, or held by one of <paramref name="deadSilos"/> (the silos the membership view declared
+    /// dead, as <c>SiloAddress.ToString()</c>; a silo the view does not know yet is alive). Null means no other
+    /// silo can be alive (a lone silo: any other owner is an earlier process). Returns false when another live
+    /// silo holds it. Taking a lease another silo held fences that silo: its later <see cref="CompleteAsync"/>
+    /// fails. May run while the same receiver dead-letters (a renewal during a long batch).
     /// </summary>
-    Task<bool> TryAcquireAsync(IReadOnlyCollection<string> activeSilos, CancellationToken cancellationToken);
+    Task<bool> TryAcquireAsync(IReadOnlyCollection<string>? deadSilos, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> events not yet completed, oldest first (ascending sequence number). Returns
