@@ -66,6 +66,8 @@ public static class PostgresStreamBuilderExtensions
         }
 
         services.AddSingleton<IValidateOptions<PostgresStreamOptions>>(new PostgresStreamOptionsValidator(name, settingsPath));
+        services.AddSingleton<IValidateOptions<StreamDeliveryOptions>>(provider =>
+            new PostgresStreamLeaseValidator(name, settingsPath, provider.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>()));
         services.AddKeyedSingleton(name, (provider, _) => new PostgresStreamQueueAdapter(
             name,
             provider.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name),

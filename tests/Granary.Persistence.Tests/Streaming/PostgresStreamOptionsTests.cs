@@ -39,6 +39,22 @@ public sealed class PostgresStreamOptionsTests
     }
 
     [Fact]
+    public async Task A_lease_that_could_expire_before_its_renewal_fails_at_start_naming_both_settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Granary:Streams:Orders:ConnectionString"] = SomeServer,
+            ["Granary:Streams:Orders:LeaseDuration"] = "00:00:08",
+            ["Granary:Streams:Orders:Delivery:LeaseRenewalPeriod"] = "00:00:05",
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StreamQueueHost.StartAsync(builder => builder.AddPostgresStreams("Orders"), "Orders", settings: settings));
+
+        Assert.Contains("Granary:Streams:Orders:Delivery:LeaseRenewalPeriod (00:00:05) must be at most half of Granary:Streams:Orders:LeaseDuration (00:00:08)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Options_bound_from_another_section_name_that_section()
     {
         var settings = new Dictionary<string, string?> { ["Shop:Events:QueueCount"] = "0", ["Shop:Events:ConnectionString"] = SomeServer };

@@ -74,12 +74,16 @@ internal sealed class StreamQueueHost : IAsyncDisposable
     {
         providerName ??= NewProviderName();
         return await StartAsync(
-            builder => builder.AddPostgresStreams(providerName, options =>
-            {
-                options.ConnectionString = connectionString;
-                options.QueueCount = 4;
-                configure?.Invoke(options);
-            }),
+            builder => builder.AddPostgresStreams(
+                providerName,
+                options =>
+                {
+                    options.ConnectionString = connectionString;
+                    options.QueueCount = 4;
+                    configure?.Invoke(options);
+                },
+                // Renewals well inside the short leases some tests take.
+                delivery => delivery.LeaseRenewalPeriod = TimeSpan.FromMilliseconds(100)),
             providerName,
             siloAddress,
             serializer);
