@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Granary.Persistence.Relational;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -20,8 +21,7 @@ namespace Granary.Membership.Relational;
 internal abstract partial class RelationalMembershipTable : IMembershipTable
 {
     private readonly RelationalMembershipStatements _statements;
-    private readonly SemaphoreSlim? _writeGate;
-    private readonly bool _cancellationWins;
+    private readonly RelationalOperationRunner _runner;
 
     /// <param name="providerName">How messages name the database, for example <c>PostgreSQL</c>.</param>
     /// <param name="clusterId">The cluster whose rows this instance reads and writes.</param>
@@ -46,8 +46,7 @@ internal abstract partial class RelationalMembershipTable : IMembershipTable
         ClusterId = clusterId;
         Logger = logger;
         _statements = statements;
-        _writeGate = serializeWrites ? new SemaphoreSlim(1, 1) : null;
-        _cancellationWins = cancellationWins;
+        _runner = new RelationalOperationRunner(OpenConnectionAsync, serializeWrites, cancellationWins);
     }
 
     /// <summary>How messages name the database, for example <c>PostgreSQL</c>.</summary>
@@ -302,39 +301,16 @@ internal abstract partial class RelationalMembershipTable : IMembershipTable
     /// Runs one table operation on a fresh connection (after the write gate, when <paramref name="gated"/> and this
     /// instance serializes writes), turning database failures into <see cref="MembershipTableException"/>.
     /// </summary>
-    private async Task<T> RunAsync<T>(string operation, SiloAddress? silo, bool gated, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var gate = gated ? _writeGate : null;
-            if (gate is not null)
+    private Task<T> RunAsync<T>(string operation, SiloAddress? silo, bool gated, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken) =>
+        _runner.RunAsync(
+            gated,
+            body,
+            static ex => ex is DbException or JsonException or FormatException,
+            ex =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                {
-                    return await body(connection).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                gate?.Release();
-            }
-        }
-        catch (Exception ex) when (ex is DbException or JsonException or FormatException)
-        {
-            if (_cancellationWins)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            Log.OperationFailed(Logger, ex, ProviderName, ClusterId, operation, silo);
-            var subject = silo is null ? $"the membership table of cluster '{ClusterId}'" : $"the row of {silo} in cluster '{ClusterId}'";
-            throw new MembershipTableException($"{ProviderName} clustering failed to {operation} {subject}: {ex.Message}", ex);
-        }
-    }
+                Log.OperationFailed(Logger, ex, ProviderName, ClusterId, operation, silo);
+                var subject = silo is null ? $"the membership table of cluster '{ClusterId}'" : $"the row of {silo} in cluster '{ClusterId}'";
+                return new MembershipTableException($"{ProviderName} clustering failed to {operation} {subject}: {ex.Message}", ex);
+            },
+            cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Granary.Persistence.Relational;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +22,7 @@ internal abstract partial class RelationalReminderTable : IReminderTable
 
     private readonly RelationalReminderStatements _statements;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim? _writeGate;
-    private readonly bool _cancellationWins;
+    private readonly RelationalOperationRunner _runner;
 
     /// <param name="providerName">How messages name the database, for example <c>PostgreSQL</c>.</param>
     /// <param name="clusterId">The cluster whose rows this instance reads and writes.</param>
@@ -50,8 +50,7 @@ internal abstract partial class RelationalReminderTable : IReminderTable
         Logger = logger;
         _statements = statements;
         _time = time;
-        _writeGate = serializeWrites ? new SemaphoreSlim(1, 1) : null;
-        _cancellationWins = cancellationWins;
+        _runner = new RelationalOperationRunner(OpenConnectionAsync, serializeWrites, cancellationWins);
     }
 
     /// <summary>The cluster whose rows this instance reads and writes.</summary>
@@ -211,38 +210,15 @@ internal abstract partial class RelationalReminderTable : IReminderTable
     /// Runs one table operation on a fresh connection (after the write gate, when <paramref name="gated"/> and this
     /// instance serializes writes), turning database failures into <see cref="ReminderException"/>.
     /// </summary>
-    private async Task<T> RunAsync<T>(string operation, bool gated, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var gate = gated ? _writeGate : null;
-            if (gate is not null)
+    private Task<T> RunAsync<T>(string operation, bool gated, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken) =>
+        _runner.RunAsync(
+            gated,
+            body,
+            static ex => ex is DbException or FormatException or InvalidCastException or OverflowException,
+            ex =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                {
-                    return await body(connection).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                gate?.Release();
-            }
-        }
-        catch (Exception exception) when (exception is DbException or FormatException or InvalidCastException or OverflowException)
-        {
-            if (_cancellationWins)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            Log.OperationFailed(Logger, exception, ProviderName, ClusterId, operation);
-            throw new ReminderException($"{ProviderName} reminders failed to {operation} (cluster '{ClusterId}'): {exception.Message}", exception);
-        }
-    }
+                Log.OperationFailed(Logger, ex, ProviderName, ClusterId, operation);
+                return new ReminderException($"{ProviderName} reminders failed to {operation} (cluster '{ClusterId}'): {ex.Message}", ex);
+            },
+            cancellationToken);
 }
