@@ -21,8 +21,7 @@ internal sealed partial class SqliteMembershipTable : RelationalMembershipTable
     private readonly SqliteClusteringOptions _options;
     private readonly string _table;
     private readonly string _versionTable;
-    private readonly int _commandTimeoutSeconds;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteConnections _connections;
 
     /// <param name="loggerFactory">Creates this table's logger; none logs nothing.</param>
     public SqliteMembershipTable(SqliteClusteringOptions options, ILoggerFactory? loggerFactory)
@@ -38,8 +37,7 @@ internal sealed partial class SqliteMembershipTable : RelationalMembershipTable
         _options = options;
         _table = Table(options);
         _versionTable = VersionTable(options);
-        _commandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
-        _busyTimeoutPragma = FormattableString.Invariant($"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+        _connections = new SqliteConnections(options.ConnectionString, options.BusyTimeout);
     }
 
     protected override async Task InitializeTablesAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -63,31 +61,14 @@ internal sealed partial class SqliteMembershipTable : RelationalMembershipTable
 
     protected override void LogInitialized() => Log.Initialized(Logger, ClusterId, _options.TableName);
 
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_options.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 
     protected override DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = ((SqliteConnection)connection).CreateCommand();
         command.Transaction = (SqliteTransaction?)transaction;
         command.CommandText = sql;
-        command.CommandTimeout = _commandTimeoutSeconds;
-        return command;
+        return _connections.WithTimeout(command);
     }
 
     protected override void AddClusterId(DbCommand command, string clusterId) => Parameters(command).Add("@cluster_id", SqliteType.Text).Value = clusterId;

@@ -17,9 +17,7 @@ internal sealed partial class SqliteGrainStorage : RelationalGrainStorage
     private const string ProviderDisplayName = "Sqlite";
 
     private readonly string _tableName;
-    private readonly string _connectionString;
-    private readonly int _commandTimeoutSeconds;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteConnections _connections;
 
     public SqliteGrainStorage(
         string name,
@@ -30,9 +28,7 @@ internal sealed partial class SqliteGrainStorage : RelationalGrainStorage
         : base(ProviderDisplayName, name, CreateStatements(options), serializer, timeProvider, logger, serializeWrites: true)
     {
         _tableName = options.TableName;
-        _connectionString = options.ConnectionString;
-        _commandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
-        _busyTimeoutPragma = FormattableString.Invariant($"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+        _connections = new SqliteConnections(options.ConnectionString, options.BusyTimeout);
     }
 
     /// <summary>Switches the database to WAL (readers never wait for the writer) and creates the table if missing.</summary>
@@ -72,31 +68,12 @@ internal sealed partial class SqliteGrainStorage : RelationalGrainStorage
         Log.SchemaEnsured(Logger, Name, _tableName);
     }
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Pooled connections may or may not have it already; setting it is an in-memory change, so always do.
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
 
     protected override DbCommand CreateCommand(DbConnection connection, string sql)
     {
-        var command = base.CreateCommand(connection, sql);
-        command.CommandTimeout = _commandTimeoutSeconds;
-        return command;
+        return _connections.WithTimeout(base.CreateCommand(connection, sql));
     }
 
     protected override DbParameter CreateTextParameter(string name, string value) =>

@@ -18,8 +18,7 @@ internal sealed partial class SqliteReminderTable : RelationalReminderTable
     private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
 
     private readonly SqliteReminderOptions _options;
-    private readonly int _commandTimeoutSeconds;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteConnections _connections;
 
     /// <param name="loggerFactory">Creates this table's logger; none logs nothing.</param>
     public SqliteReminderTable(SqliteReminderOptions options, TimeProvider time, ILoggerFactory? loggerFactory)
@@ -33,8 +32,7 @@ internal sealed partial class SqliteReminderTable : RelationalReminderTable
             cancellationWins: true)
     {
         _options = options;
-        _commandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
-        _busyTimeoutPragma = FormattableString.Invariant($"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+        _connections = new SqliteConnections(options.ConnectionString, options.BusyTimeout);
     }
 
     protected override async Task InitializeTableAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -54,30 +52,13 @@ internal sealed partial class SqliteReminderTable : RelationalReminderTable
 
     protected override void LogInitialized() => Log.Initialized(Logger, ClusterId, _options.TableName);
 
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_options.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 
     protected override DbCommand CreateCommand(DbConnection connection, string sql)
     {
         var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText = sql;
-        command.CommandTimeout = _commandTimeoutSeconds;
-        return command;
+        return _connections.WithTimeout(command);
     }
 
     protected override DbParameter CreateTextParameter(string name, string value) => new SqliteParameter("@" + name, SqliteType.Text) { Value = value };
