@@ -1,12 +1,5 @@
-using Granary.Hosting;
-using Granary.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 
-// appsettings.json is read from next to the binary, whatever directory the silo is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseGranary(silo => silo
-    .AddGrainStorageFromConfiguration()
-    .AddClusteringFromConfiguration()
-    .AddRemindersFromConfiguration()
-    .AddStreamsFromConfiguration());
+builder.UseOrleans(silo => silo.UseLocalhostClustering());
 await builder.Build().RunAsync();

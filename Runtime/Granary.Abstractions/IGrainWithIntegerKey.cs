@@ -1,4 +1,0 @@
-namespace Granary;
-
-/// <summary>A grain identified by a long.</summary>
-public interface IGrainWithIntegerKey : IGrain;
