@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Granary.Silo.Hosting;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
-await builder.Build().RunAsync();
+// `Granary.Silo migrate` applies the schema and exits (the Kubernetes schema Job); without arguments it runs a silo.
+return await SiloProgram.RunAsync(args);

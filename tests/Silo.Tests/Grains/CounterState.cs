@@ -1,0 +1,8 @@
+namespace Granary.Silo.Tests.Grains;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)]
+    public int Value { get; set; }
+}
