@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Extensions.Sqlite;
+
+/// <summary>
+/// The single writer of a SQLite file's grain state. SQLite admits one writer at a time; rather than let concurrent
+/// writers spin on its lock, writes queue here and one connection commits all that are waiting in one transaction
+/// (group commit: one fsync for up to <c>maxWritesPerCommit</c> writes). Each write keeps its own ETag check: a
+/// conflict fails that write only; a database error fails the whole batch, and nothing of it is kept.
+/// </summary>
+internal sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger) : IAsyncDisposable
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private SqliteConnection? _connection;
+    private Statements? _statements;
+    private Task _loop = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // WAL: readers never wait for the writer. FULL: a committed write survives a power cut, not only a crash.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _connection = connection;
+        _statements = new Statements(connection);
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public Task<StateWriteOutcome> WriteAsync(StateWrite write)
+    {
+        var pending = new Pending(write, new TaskCompletionSource<StateWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The SQLite grain storage has stopped; the write was not made.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Writes already queued are committed before the connection closes.
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _statements?.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(maxWritesPerCommit);
+        var outcomes = new List<StateWriteOutcome>(maxWritesPerCommit);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            outcomes.Clear();
+            while (batch.Count < maxWritesPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                Commit(batch, outcomes);
+            }
+            catch (Exception exception)
+            {
+                LogBatchFailed(logger, batch.Count, exception);
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(exception);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(outcomes[i]);
+            }
+        }
+    }
+
+    private void Commit(List<Pending> batch, List<StateWriteOutcome> outcomes)
+    {
+        var statements = _statements!;
+        using var transaction = _connection!.BeginTransaction();
+        statements.Enlist(transaction);
+        var now = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        foreach (var pending in batch)
+        {
+            outcomes.Add(statements.Apply(pending.Write, now));
+        }
+
+        transaction.Commit();
+    }
+
+    private sealed record Pending(StateWrite Write, TaskCompletionSource<StateWriteOutcome> Completion);
+
+    /// <summary>The writer's prepared statements, reused for every write.</summary>
+    private sealed class Statements : IDisposable
+    {
+        private const string Key = "service_id = $service AND state_name = $state AND grain_id = $grain";
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _delete;
+        private readonly SqliteCommand _version;
+
+        public Statements(SqliteConnection connection)
+        {
+            _insert = Create(connection, "INSERT INTO granary_grain_state (service_id, state_name, grain_id, payload, version, modified_at) "
+                + "VALUES ($service, $state, $grain, $payload, 1, $now) ON CONFLICT DO NOTHING;", "$payload", "$now");
+            _update = Create(connection, $"UPDATE granary_grain_state SET payload = $payload, version = version + 1, modified_at = $now WHERE {Key} AND version = $expected;",
+                "$payload", "$now", "$expected");
+            _delete = Create(connection, $"DELETE FROM granary_grain_state WHERE {Key} AND version = $expected;", "$expected");
+            _version = Create(connection, $"SELECT version FROM granary_grain_state WHERE {Key};");
+        }
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            _insert.Transaction = _update.Transaction = _delete.Transaction = _version.Transaction = transaction;
+        }
+
+        public StateWriteOutcome Apply(StateWrite write, string now)
+        {
+            if (write.Payload is { } payload)
+            {
+                var command = write.ExpectedVersion is null ? _insert : _update;
+                Bind(command, write);
+                command.Parameters["$payload"].Value = payload;
+                command.Parameters["$now"].Value = now;
+                if (write.ExpectedVersion is { } expected)
+                {
+                    command.Parameters["$expected"].Value = expected;
+                }
+
+                return command.ExecuteNonQuery() == 1
+                    ? new StateWriteOutcome(false, (write.ExpectedVersion ?? 0) + 1)
+                    : new StateWriteOutcome(true, StoredVersion(write));
+            }
+
+            if (write.ExpectedVersion is { } version)
+            {
+                Bind(_delete, write);
+                _delete.Parameters["$expected"].Value = version;
+                return _delete.ExecuteNonQuery() == 1 ? new StateWriteOutcome(false, null) : new StateWriteOutcome(true, StoredVersion(write));
+            }
+
+            // Clearing what was never stored: fine unless someone stored it meanwhile.
+            var stored = StoredVersion(write);
+            return new StateWriteOutcome(stored is not null, stored);
+        }
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _update.Dispose();
+            _delete.Dispose();
+            _version.Dispose();
+        }
+
+        private long? StoredVersion(StateWrite write)
+        {
+            Bind(_version, write);
+            return _version.ExecuteScalar() is long version ? version : null;
+        }
+
+        private static void Bind(SqliteCommand command, StateWrite write)
+        {
+            command.Parameters["$service"].Value = write.ServiceId;
+            command.Parameters["$state"].Value = write.StateName;
+            command.Parameters["$grain"].Value = write.GrainId;
+        }
+
+        private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] extra)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in new[] { "$service", "$state", "$grain" }.Concat(extra))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "SQLite grain storage: a commit of {Count} writes failed; none of them was kept")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+}
