@@ -23,6 +23,9 @@ public sealed class DatabaseOptions
     /// </summary>
     public int MaxPoolSize { get; set; } = 20;
 
+    /// <summary>SQLite only: <c>Granary</c> (default, the project's group-committing storage) or <c>AdoNet</c> (Orleans' provider).</summary>
+    public SqliteStorageProvider SqliteStorage { get; set; } = SqliteStorageProvider.Granary;
+
     /// <summary><c>Migrate</c> (default) applies missing schema scripts at start-up; <c>Verify</c> only checks them.</summary>
     public SchemaMode Schema { get; set; } = SchemaMode.Migrate;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Granary.Extensions.Schema;
+using Granary.Extensions.Sqlite;
 using Granary.Silo.Configuration;
 using Granary.Silo.Database;
 using Microsoft.Extensions.Configuration;
@@ -34,8 +35,17 @@ public static class GranarySiloBuilderExtensions
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseStartupParticipant>();
 
-        builder.AddAdoNetGrainStorageAsDefault(options => Use(options, invariant, connectionString));
-        builder.AddAdoNetGrainStorage(PubSubStorageName, options => Use(options, invariant, connectionString));
+        if (database.Provider == DatabaseKind.Sqlite && database.SqliteStorage == SqliteStorageProvider.Granary)
+        {
+            builder.AddSqliteGrainStorageAsDefault(options => options.ConnectionString = connectionString);
+            builder.AddSqliteGrainStorage(PubSubStorageName, options => options.ConnectionString = connectionString);
+        }
+        else
+        {
+            builder.AddAdoNetGrainStorageAsDefault(options => Use(options, invariant, connectionString));
+            builder.AddAdoNetGrainStorage(PubSubStorageName, options => Use(options, invariant, connectionString));
+        }
+
         builder.UseAdoNetReminderService(options =>
         {
             options.Invariant = invariant;
