@@ -1,4 +1,5 @@
 using System.Net;
+using Granary.Extensions.Resilience;
 using Granary.Extensions.Schema;
 using Granary.Extensions.Sqlite;
 using Granary.Silo.Configuration;
@@ -63,6 +64,9 @@ public static class GranarySiloBuilderExtensions
         }
 
         builder.Configure<ClusterMembershipOptions>(options => MembershipTuning.Apply(options, configuration));
+
+        // Calls refused unprocessed by a stopping silo are resent, so a graceful stop fails no grain-to-grain call.
+        builder.AddRejectedCallRetry();
         return builder;
     }
 

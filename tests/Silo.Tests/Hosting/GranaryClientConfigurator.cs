@@ -1,3 +1,4 @@
+using Granary.Extensions.Resilience;
 using Granary.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -20,6 +21,8 @@ public sealed class GranaryClientConfigurator : IClientBuilderConfigurator
                 options.ConnectionString = connectionString;
             });
         }
+
+        clientBuilder.AddRejectedCallRetry();
 
         // Calls to a killed silo's grains fail within seconds; tests retry them until the cluster has recovered.
         clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Serialization.Invocation;
+
+namespace Granary.Extensions.Resilience;
+
+/// <summary>
+/// Resends a grain call that a silo refused without running it. A silo that is stopping gracefully refuses requests
+/// that reach it after its grains were deactivated ("Silo stopping"), and a busy gateway refuses new work; in both
+/// cases Orleans answers with a rejection, which proves the grain never saw the call, and invalidates the caller's
+/// directory cache, so a resend finds the grain's new home. Orleans itself no longer resends. Calls whose fate is
+/// unknown (<see cref="SiloUnavailableException"/>: the target died, perhaps mid-call; timeouts) are never resent here.
+/// </summary>
+internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetryOptions> options, TimeProvider timeProvider, ILogger<RejectedCallRetryFilter> logger)
+    : IOutgoingGrainCallFilter
+{
+    private readonly RejectedCallRetryOptions _options = options.Value;
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        var delay = _options.FirstDelay;
+        for (var retry = 0; ; retry++)
+        {
+            Exception? refusal;
+            try
+            {
+                await context.Invoke();
+                refusal = context.Response?.Exception;
+            }
+            catch (Exception exception) when (IsRefusal(exception))
+            {
+                refusal = exception;
+            }
+
+            if (refusal is null || !IsRefusal(refusal) || retry >= _options.MaxRetries)
+            {
+                if (refusal is not null && IsRefusal(refusal))
+                {
+                    // Out of resends: the caller sees the rejection it would have seen without this filter.
+                    context.Response = Response.FromException(refusal);
+                }
+
+                return;
+            }
+
+            LogResending(logger, context.InterfaceName, context.MethodName, context.TargetId, retry + 1, refusal.Message);
+            context.Response = null;
+            await Task.Delay(delay, timeProvider);
+            delay += delay;
+        }
+    }
+
+    // Exactly a rejection or a busy gateway: SiloUnavailableException derives from the rejection type but means "unknown fate".
+    private static bool IsRefusal(Exception exception)
+        => exception.GetType() == typeof(OrleansMessageRejectionException) || exception is GatewayTooBusyException;
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Resending {InterfaceName}.{MethodName} to {Target} (resend {Attempt}): it was refused unprocessed: {Reason}")]
+    private static partial void LogResending(ILogger logger, string interfaceName, string methodName, GrainId target, int attempt, string reason);
+}
