@@ -41,6 +41,7 @@ public sealed class PostgresProviderContractTests(PostgresServer server)
         try
         {
             await ProviderContract.StaleWritersConflictAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
+            await ProviderContract.ConcurrentWritersOneWinsAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
             await ProviderContract.DeleteOnClearRemovesTheRowAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("deleting"), database, timeout.Token);
         }
         finally

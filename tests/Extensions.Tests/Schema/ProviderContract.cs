@@ -104,6 +104,40 @@ internal static class ProviderContract
         Assert.Equal(3, (await ReadAsync(storage, id)).State!.Count);
     }
 
+    /// <summary>Many writers at once from the same version (none, then the first): exactly one wins each round.</summary>
+    public static async Task ConcurrentWritersOneWinsAsync(IGrainStorage storage)
+    {
+        const int Writers = 8;
+        var id = GrainId.Create("contract", "race-" + Guid.NewGuid().ToString("N"));
+        for (var round = 0; round < 2; round++)
+        {
+            var states = new List<GrainState<CounterState>>();
+            for (var i = 0; i < Writers; i++)
+            {
+                var state = await ReadAsync(storage, id);
+                state.State = new CounterState { Count = (round * 100) + i };
+                states.Add(state);
+            }
+
+            var outcomes = await Task.WhenAll(states.Select(state => Task.Run(async () =>
+            {
+                try
+                {
+                    await storage.WriteStateAsync(GrainType, id, state);
+                    return true;
+                }
+                catch (InconsistentStateException)
+                {
+                    return false;
+                }
+            })));
+
+            Assert.Single(outcomes, won => won);
+            var winner = states[Array.IndexOf(outcomes, true)];
+            Assert.Equal(winner.State!.Count, (await ReadAsync(storage, id)).State!.Count);
+        }
+    }
+
     /// <summary>With DeleteStateOnClear the row goes, the grain starts over without an ETag, and a stale clear conflicts.</summary>
     public static async Task DeleteOnClearRemovesTheRowAsync(IGrainStorage deletingStorage, ScratchDatabase database, CancellationToken cancellationToken)
     {

@@ -42,6 +42,7 @@ public sealed class SqliteProviderContractTests(PostgresServer server)
         try
         {
             await ProviderContract.StaleWritersConflictAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
+            await ProviderContract.ConcurrentWritersOneWinsAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
             await ProviderContract.DeleteOnClearRemovesTheRowAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("deleting"), database, timeout.Token);
         }
         finally
