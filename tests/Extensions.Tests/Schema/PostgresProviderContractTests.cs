@@ -73,7 +73,7 @@ public sealed class PostgresProviderContractTests(PostgresServer server)
         using var timeout = new CancellationTokenSource(TestSilo.Deadline * 2);
         await using var database = await MigratedDatabaseAsync(timeout.Token);
         var clusterId = "c-" + Guid.NewGuid().ToString("N");
-        var first = await StartSiloAsync(database, clusterId, timeout.Token);
+        IHost? first = await StartSiloAsync(database, clusterId, timeout.Token);
         IHost? second = null;
         IHost? client = null;
         try
@@ -109,7 +109,7 @@ public sealed class PostgresProviderContractTests(PostgresServer server)
             Assert.Equal(1, await database.CountAsync($"SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = '{clusterId}' AND Status = 3", timeout.Token));
 
             await TestSilo.StopAsync(first);
-            first = null!;
+            first = null;
             await membership.DeleteMembershipTableEntriesAsync(clusterId, timeout.Token);
             Assert.Equal(0, await database.CountAsync($"SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = '{clusterId}'", timeout.Token));
             Assert.Equal(0, await database.CountAsync($"SELECT COUNT(*) FROM OrleansMembershipVersionTable WHERE DeploymentId = '{clusterId}'", timeout.Token));

@@ -30,10 +30,12 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     /// <summary>The ADO.NET invariant Orleans' providers take for this database.</summary>
     public string Invariant => Kind == DatabaseKind.Postgres ? "Npgsql" : "System.Data.SQLite";
 
-    public static async Task<ScratchDatabase> CreateAsync(DatabaseKind kind, PostgresServer server, CancellationToken cancellationToken)
+    /// <summary>A new database; <paramref name="server"/> is needed for PostgreSQL only.</summary>
+    public static async Task<ScratchDatabase> CreateAsync(DatabaseKind kind, PostgresServer? server, CancellationToken cancellationToken)
     {
         if (kind == DatabaseKind.Postgres)
         {
+            ArgumentNullException.ThrowIfNull(server);
             return new ScratchDatabase(kind, await server.CreateDatabaseAsync(cancellationToken), null);
         }
 

@@ -1,5 +1,4 @@
 using Granary.Extensions.Schema;
-using Granary.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +10,7 @@ namespace Granary.Extensions.Tests.Schema;
 /// Orleans' ADO.NET grain storage and reminders on an embedded SQLite file (invariant "System.Data.SQLite", opened by
 /// Microsoft.Data.Sqlite) on the project's SQLite scripts; clustering is the embedded default, localhost.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SqliteProviderContractTests(PostgresServer server)
+public sealed class SqliteProviderContractTests
 {
     private const string Invariant = "System.Data.SQLite";
 
@@ -68,9 +66,9 @@ public sealed class SqliteProviderContractTests(PostgresServer server)
         }
     }
 
-    private async Task<ScratchDatabase> MigratedDatabaseAsync(CancellationToken cancellationToken)
+    private static async Task<ScratchDatabase> MigratedDatabaseAsync(CancellationToken cancellationToken)
     {
-        var database = await ScratchDatabase.CreateAsync(DatabaseKind.Sqlite, server, cancellationToken);
+        var database = await ScratchDatabase.CreateAsync(DatabaseKind.Sqlite, null, cancellationToken);
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance, TimeProvider.System).MigrateAsync(DatabaseKind.Sqlite, database.ConnectionString, cancellationToken);
         return database;
     }
