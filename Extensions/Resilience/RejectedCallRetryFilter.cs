@@ -10,8 +10,9 @@ namespace Granary.Extensions.Resilience;
 /// Resends a grain call that a silo refused without running it. A silo that is stopping gracefully refuses requests
 /// that reach it after its grains were deactivated ("Silo stopping"), and a busy gateway refuses new work; in both
 /// cases Orleans answers with a rejection, which proves the grain never saw the call, and invalidates the caller's
-/// directory cache, so a resend finds the grain's new home. Orleans itself no longer resends. Calls whose fate is
-/// unknown (<see cref="SiloUnavailableException"/>: the target died, perhaps mid-call; timeouts) are never resent here.
+/// directory cache, so a resend finds the grain's new home. A client whose gateway is stopping has its call refused by
+/// that silo's placement, equally unprocessed. Orleans itself no longer resends. Calls whose fate is unknown (the
+/// target died, perhaps mid-call; timeouts) are never resent here.
 /// </summary>
 internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetryOptions> options, TimeProvider timeProvider, ILogger<RejectedCallRetryFilter> logger)
     : IOutgoingGrainCallFilter
@@ -52,9 +53,16 @@ internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetry
         }
     }
 
-    // Exactly a rejection or a busy gateway: SiloUnavailableException derives from the rejection type but means "unknown fate".
-    private static bool IsRefusal(Exception exception)
-        => exception.GetType() == typeof(OrleansMessageRejectionException) || exception is GatewayTooBusyException;
+    // Exactly a rejection, a busy gateway, or a stopping silo's placement refusing to place the grain (Orleans raises
+    // that one as SiloUnavailableException "Silo '<address>' is shutting down."; the request never reached a grain).
+    // Any other SiloUnavailableException means "fate unknown": the target died, perhaps mid-call.
+    private static bool IsRefusal(Exception exception) => exception switch
+    {
+        GatewayTooBusyException => true,
+        SiloUnavailableException unavailable => unavailable.Message.StartsWith("Silo '", StringComparison.Ordinal)
+                                                && unavailable.Message.EndsWith("' is shutting down.", StringComparison.Ordinal),
+        _ => exception.GetType() == typeof(OrleansMessageRejectionException),
+    };
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Resending {InterfaceName}.{MethodName} to {Target} (resend {Attempt}): it was refused unprocessed: {Reason}")]
     private static partial void LogResending(ILogger logger, string interfaceName, string methodName, GrainId target, int attempt, string reason);
