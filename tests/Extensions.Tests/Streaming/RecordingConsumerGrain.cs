@@ -18,6 +18,8 @@ public sealed class RecordingConsumerGrain : Grain, IRecordingConsumerGrain, ISt
 {
     public const string Namespace = "durable";
 
+    private readonly Dictionary<int, int> _transientFailures = [];
+
     public Task PingAsync() => Task.CompletedTask;
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -28,6 +30,16 @@ public sealed class RecordingConsumerGrain : Grain, IRecordingConsumerGrain, ISt
         if (item.Poison)
         {
             throw new InvalidOperationException($"poison event {this.GetPrimaryKey()}/{item.Sequence}");
+        }
+
+        if (item.TransientFailures > 0)
+        {
+            var failed = _transientFailures.GetValueOrDefault(item.Sequence);
+            if (failed < item.TransientFailures)
+            {
+                _transientFailures[item.Sequence] = failed + 1;
+                throw new TimeoutException($"transient failure {failed + 1} of event {item.Sequence}");
+            }
         }
 
         var recorder = ServiceProvider.GetRequiredService<IDeliveryRecorder>();

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using Granary.Extensions.Schema;
 using Granary.Extensions.Streaming;
 using Granary.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Providers;
+using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.TestingHost;
@@ -135,6 +138,29 @@ public sealed class RelationalStreamsPostgresTests(PostgresServer postgres, ITes
         await WaitUntilAsync(async () => (await database.DeliveriesAsync()).Any(d => d.Stream == key), "the next event delivered");
     }
 
+    [Fact]
+    public async Task Transient_failures_are_retried_without_counting_toward_poison()
+    {
+        var (cluster, database) = await StartClusterAsync(1);
+        await using var _ = cluster;
+        var key = Guid.NewGuid();
+        var stream = Stream(cluster, key);
+
+        // MaxDeliveryAttempts is 3: five time-outs in a row must not dead-letter event 0; event 2 is real poison.
+        await stream.OnNextAsync(new StreamTestEvent(0, Poison: false, TransientFailures: 5));
+        await stream.OnNextAsync(new StreamTestEvent(1, Poison: false));
+        await stream.OnNextAsync(new StreamTestEvent(2, Poison: true));
+        await stream.OnNextAsync(new StreamTestEvent(3, Poison: false));
+
+        await WaitUntilAsync(async () => (await database.DeliveriesAsync()).Count(d => d.Stream == key) >= 3, "events 0, 1 and 3 delivered");
+        var delivered = (await database.DeliveriesAsync()).Where(d => d.Stream == key).Select(d => d.Sequence).Distinct().ToArray();
+        Assert.Equal(new[] { 0, 1, 3 }, delivered);
+        var deadLetter = Assert.Single(await database.DeadLettersAsync());
+        Assert.Equal($"poison event {key}/2", PoisonText(deadLetter.Exception));
+        Assert.Equal(3, deadLetter.Attempts);
+        Assert.Equal(StreamId.Create(RecordingConsumerGrain.Namespace, key).ToString(), deadLetter.StreamId);
+    }
+
     private static IAsyncStream<StreamTestEvent> Stream(TestCluster cluster, Guid key) =>
         cluster.Client.GetStreamProvider(PostgresStreamSiloConfigurator.ProviderName)
             .GetStream<StreamTestEvent>(StreamId.Create(RecordingConsumerGrain.Namespace, key));
@@ -147,12 +173,23 @@ public sealed class RelationalStreamsPostgresTests(PostgresServer postgres, ITes
         return (end < 0 ? exception[start..] : exception[start..end]).Trim();
     }
 
-    private static async Task<SiloHandle> BusiestSecondaryAsync(TestCluster cluster, StreamTestDatabase database)
+    /// <summary>The non-primary silo running most pulling agents (ties: most consumer deliveries); it must run some.</summary>
+    private async Task<SiloHandle> BusiestSecondaryAsync(TestCluster cluster, StreamTestDatabase database)
     {
         var bySilo = (await database.DeliveriesAsync()).GroupBy(d => d.Silo).ToDictionary(g => g.Key, g => g.Count());
-        return cluster.SecondarySilos
-            .OrderByDescending(silo => bySilo.Where(pair => pair.Key.Contains(silo.SiloAddress.ToString(), StringComparison.Ordinal)).Sum(pair => pair.Value))
-            .First();
+        var candidates = new List<(SiloHandle Silo, int Agents, int Deliveries)>();
+        foreach (var silo in cluster.SecondarySilos)
+        {
+            var provider = ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredKeyedService<IStreamProvider>(PostgresStreamSiloConfigurator.ProviderName);
+            var agents = (int)(await ((IControllable)provider).ExecuteCommand((int)PersistentStreamProviderCommand.GetNumberRunningAgents, null))!;
+            var deliveries = bySilo.Where(pair => pair.Key.Contains(silo.SiloAddress.ToString(), StringComparison.Ordinal)).Sum(pair => pair.Value);
+            output.WriteLine($"{silo.SiloAddress}: {agents} pulling agents, {deliveries} deliveries by its consumers");
+            candidates.Add((silo, agents, deliveries));
+        }
+
+        var victim = candidates.OrderByDescending(c => c.Agents).ThenByDescending(c => c.Deliveries).First();
+        Assert.True(victim.Agents > 0, "no secondary silo holds a queue");
+        return victim.Silo;
     }
 
     private async Task<(TestCluster Cluster, StreamTestDatabase Database)> StartClusterAsync(short silos)
