@@ -19,6 +19,7 @@ internal sealed partial class RelationalQueueAdapterReceiver(
     ILogger<RelationalQueueAdapterReceiver> logger) : IQueueAdapterReceiver
 {
     private readonly long _queue = queueId.GetNumericId();
+    private readonly List<long> _undeleted = [];
     private long _lastReadId;
 
     public Task Initialize(TimeSpan timeout)
@@ -63,10 +64,19 @@ internal sealed partial class RelationalQueueAdapterReceiver(
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
-        var ids = messages.OfType<RelationalBatchContainer>().Select(batch => batch.RowId).Where(id => id > 0).ToList();
-        return ids.Count == 0 ? Task.CompletedTask : store.DeleteAsync(_queue, ids, cancellationToken);
+        // The agent does not call again for items it purged, so a failed delete is kept and retried with the next one
+        // (if this agent dies first, the next owner delivers those rows again: a duplicate, never a loss).
+        _undeleted.AddRange(messages.OfType<RelationalBatchContainer>().Select(batch => batch.RowId).Where(id => id > 0));
+        if (_undeleted.Count == 0)
+        {
+            return;
+        }
+
+        var ids = _undeleted.ToArray();
+        await store.DeleteAsync(_queue, ids, cancellationToken).ConfigureAwait(false);
+        _undeleted.RemoveRange(0, ids.Length);
     }
 
     public Task Shutdown(TimeSpan timeout)

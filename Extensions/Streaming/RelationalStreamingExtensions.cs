@@ -27,6 +27,9 @@ public static class RelationalStreamingExtensions
                 var options = monitor.Get(name);
                 agentOptions.GetQueueMsgsTimerPeriod = options.PollInterval;
 
+                // One row per DeliverBatch call: the poison filter settles exactly the failing row, never its neighbours.
+                agentOptions.BatchContainerBatchSize = 1;
+
                 // The agent skips an event it could not deliver within this time (the row then waits for the queue's
                 // next owner). Poison events are settled by the filter after MaxDeliveryAttempts; cluster failures are
                 // worth waiting out, so the agent must not give up first.
