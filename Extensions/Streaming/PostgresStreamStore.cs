@@ -69,28 +69,23 @@ internal sealed class PostgresStreamStore : RelationalStreamStore, IAsyncDisposa
 
     protected override async Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var batch = new NpgsqlBatch(connection, transaction))
-        {
-            // The lock is held to commit: the ids drawn below commit before any later writer of this queue draws its own.
-            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, $2));");
-            lockCommand.Parameters.Add(new() { Value = "granary_stream_events:" + ProviderName });
-            lockCommand.Parameters.Add(new() { Value = queue });
-            batch.BatchCommands.Add(lockCommand);
-            var insert = new NpgsqlBatchCommand(
-                """
-                INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload)
-                SELECT $1, $2, s, p FROM unnest($3::text[], $4::bytea[]) WITH ORDINALITY AS t(s, p, n) ORDER BY n;
-                """);
-            insert.Parameters.Add(new() { Value = ProviderName });
-            insert.Parameters.Add(new() { Value = queue });
-            insert.Parameters.Add(new() { Value = rows.Select(row => row.StreamId).ToArray() });
-            insert.Parameters.Add(new() { Value = rows.Select(row => row.Payload).ToArray() });
-            batch.BatchCommands.Add(insert);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // One round trip: a batch without an explicit transaction runs as one implicit transaction, so the advisory
+        // lock taken first is held until the inserted rows commit, before any later writer of this queue draws ids.
+        await using var batch = _dataSource.CreateBatch();
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, $2));");
+        lockCommand.Parameters.Add(new() { Value = "granary_stream_events:" + ProviderName });
+        lockCommand.Parameters.Add(new() { Value = queue });
+        batch.BatchCommands.Add(lockCommand);
+        var insert = new NpgsqlBatchCommand(
+            """
+            INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload)
+            SELECT $1, $2, s, p FROM unnest($3::text[], $4::bytea[]) WITH ORDINALITY AS t(s, p, n) ORDER BY n;
+            """);
+        insert.Parameters.Add(new() { Value = ProviderName });
+        insert.Parameters.Add(new() { Value = queue });
+        insert.Parameters.Add(new() { Value = rows.Select(row => row.StreamId).ToArray() });
+        insert.Parameters.Add(new() { Value = rows.Select(row => row.Payload).ToArray() });
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
