@@ -23,10 +23,4 @@ internal sealed partial class RelationalStreamFailureHandler(ILogger<RelationalS
         LogSubscriptionFailure(logger, streamProviderName, streamIdentity, subscriptionId, sequenceToken);
         return Task.CompletedTask;
     }
-
-    [LoggerMessage(EventId = StreamingEventIds.DeliveryFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: the pulling agent gave up delivering {Token} of stream {StreamId} to subscription {Subscription}; the row stays queued")]
-    private static partial void LogDeliveryFailure(ILogger logger, string provider, StreamId streamId, GuidId subscription, StreamSequenceToken? token);
-
-    [LoggerMessage(EventId = StreamingEventIds.SubscriptionFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: subscription {Subscription} to stream {StreamId} failed at {Token}")]
-    private static partial void LogSubscriptionFailure(ILogger logger, string provider, StreamId streamId, GuidId subscription, StreamSequenceToken? token);
 }

@@ -64,7 +64,7 @@ public static class RelationalStreamingExtensions
             return options.Database switch
             {
                 DatabaseKind.Postgres => new PostgresStreamStore(providerName, options),
-                DatabaseKind.Sqlite => new SqliteStreamStore(providerName, options),
+                DatabaseKind.Sqlite => new SqliteStreamStore(providerName, options, provider.GetService<TimeProvider>() ?? TimeProvider.System),
                 _ => throw new OptionsValidationException(providerName, typeof(RelationalStreamOptions), [$"Unknown {nameof(RelationalStreamOptions.Database)} {options.Database}."]),
             };
         });

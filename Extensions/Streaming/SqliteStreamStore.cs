@@ -12,10 +12,12 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
 
-    public SqliteStreamStore(string providerName, RelationalStreamOptions options)
+    public SqliteStreamStore(string providerName, RelationalStreamOptions options, TimeProvider timeProvider)
         : base(providerName, options)
     {
+        _timeProvider = timeProvider;
         // Waiting writers of other processes retry instead of failing at once with SQLITE_BUSY.
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
         if (builder.DefaultTimeout < 30)
@@ -86,7 +88,7 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
                 command.Parameters.AddWithValue("$attempts", row.Attempts);
                 command.Parameters.AddWithValue("$exception", row.Exception);
                 command.Parameters.AddWithValue("$payload", row.Payload);
-                command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$at", Now());
                 command.ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
@@ -103,7 +105,7 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
                 command.CommandText = "INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload, enqueued_at) VALUES ($provider, $queue, $stream, $payload, $at);";
                 command.Parameters.AddWithValue("$provider", ProviderName);
                 command.Parameters.AddWithValue("$queue", queue);
-                command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$at", Now());
                 var stream = command.Parameters.Add("$stream", SqliteType.Text);
                 var payload = command.Parameters.Add("$payload", SqliteType.Blob);
                 foreach (var row in rows)
@@ -131,6 +133,8 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
             _writeGate.Release();
         }
     }
+
+    private string Now() => _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,6 @@ internal static class StreamingEventIds
     public const int UnreadableRow = 3002;
     public const int DeliveryAttemptFailed = 3010;
     public const int DeadLettered = 3011;
-    public const int TransientDeliveryFailure = 3012;
     public const int DeliveryFailureReported = 3020;
     public const int SubscriptionFailureReported = 3021;
 }
