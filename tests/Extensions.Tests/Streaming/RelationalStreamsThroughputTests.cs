@@ -17,7 +17,7 @@ namespace Granary.Extensions.Tests.Streaming;
 [Collection(PostgresCollection.Name)]
 public sealed class RelationalStreamsThroughputTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private const int StreamCount = 100;
+    private const int StreamCount = 400;
 
     [Fact]
     public async Task Measure_throughput_and_latency()
@@ -38,8 +38,8 @@ public sealed class RelationalStreamsThroughputTests(PostgresServer postgres, IT
         await PublishAsync(cluster, streams, 0, 1, perStreamInterval: null);
         await WaitForAsync(recorder, StreamCount);
 
-        // Throughput: 200 events per stream, as fast as the publishers go.
-        const int burst = 200;
+        // Throughput: 50 events per stream, as fast as the publishers go.
+        const int burst = 50;
         var clock = Stopwatch.StartNew();
         await PublishAsync(cluster, streams, 1, burst, perStreamInterval: null);
         var published = clock.Elapsed;
@@ -48,8 +48,8 @@ public sealed class RelationalStreamsThroughputTests(PostgresServer postgres, IT
         var total = StreamCount * burst;
         output.WriteLine($"burst, one publish per event: {total} events published in {published.TotalSeconds:F2} s ({total / published.TotalSeconds:F0}/s), delivered in {delivered.TotalSeconds:F2} s ({total / delivered.TotalSeconds:F0}/s)");
 
-        // Throughput with batched publishes: 400 events per stream in OnNextBatchAsync calls of 20 (one row each).
-        const int batched = 400;
+        // Throughput with batched publishes: 100 events per stream in OnNextBatchAsync calls of 20 (one row each).
+        const int batched = 100;
         clock.Restart();
         await Task.WhenAll(streams.Select(key => Task.Run(async () =>
         {
@@ -66,9 +66,9 @@ public sealed class RelationalStreamsThroughputTests(PostgresServer postgres, IT
         total = StreamCount * batched;
         output.WriteLine($"burst, batches of 20: {total} events published in {published.TotalSeconds:F2} s ({total / published.TotalSeconds:F0}/s), delivered in {delivered.TotalSeconds:F2} s ({total / delivered.TotalSeconds:F0}/s)");
 
-        // Latency at a steady rate: each stream publishes every 20 ms (5,000 events/s over 100 streams), for 3 s.
-        const int steady = 150;
-        var publishedAt = await PublishAsync(cluster, streams, 1 + burst + batched, steady, TimeSpan.FromMilliseconds(20));
+        // Latency at a steady rate: each stream publishes every 80 ms (5,000 events/s over 400 streams), for 3.6 s.
+        const int steady = 45;
+        var publishedAt = await PublishAsync(cluster, streams, 1 + burst + batched, steady, TimeSpan.FromMilliseconds(80));
         await WaitForAsync(recorder, StreamCount * (1 + burst + batched + steady));
         var latencies = publishedAt
             .Select(entry => Stopwatch.GetElapsedTime(entry.Value, recorder.ArrivalOf(entry.Key.Stream, entry.Key.Sequence)).TotalMilliseconds)
