@@ -2,6 +2,8 @@ using System.Net;
 using Granary.Extensions.Resilience;
 using Granary.Extensions.Schema;
 using Granary.Extensions.Sqlite;
+using Granary.Extensions.Streaming;
+using Granary.Grains.Streams;
 using Granary.Silo.Configuration;
 using Granary.Silo.Database;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +20,9 @@ public static class GranarySiloBuilderExtensions
 {
     /// <summary>Name of the grain storage Orleans' stream pub-sub keeps explicit subscriptions in.</summary>
     public const string PubSubStorageName = "PubSubStore";
+
+    /// <summary>Settings of the durable stream provider (<see cref="RelationalStreamOptions"/>).</summary>
+    public const string StreamsSectionName = "Granary:Streams";
 
     /// <summary>
     /// Storage, reminders, membership (PostgreSQL), failure detection and the schema start-up step, from the
@@ -62,6 +67,14 @@ public static class GranarySiloBuilderExtensions
                 options.ConnectionString = connectionString;
             });
         }
+
+        // Durable streams in the same database: PostgreSQL queues shared by the cluster, or the SQLite file's.
+        builder.AddRelationalStreams(StreamProvider.Name, options =>
+        {
+            options.Database = database.Provider;
+            options.ConnectionString = connectionString;
+            configuration.GetSection(StreamsSectionName).Bind(options);
+        });
 
         builder.Configure<ClusterMembershipOptions>(options => MembershipTuning.Apply(options, configuration));
 

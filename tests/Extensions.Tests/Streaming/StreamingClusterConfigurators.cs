@@ -12,16 +12,13 @@ public sealed class PostgresStreamSiloConfigurator : ISiloConfigurator
 {
     public const string ProviderName = "Durable";
     public const string ConnectionStringKey = "StreamTests:ConnectionString";
-    public const string TimedRecorderKey = "StreamTests:TimedRecorder";
 
     public void Configure(ISiloBuilder siloBuilder)
     {
         var connectionString = siloBuilder.Configuration[ConnectionStringKey]!;
         siloBuilder.AddMemoryGrainStorage("PubSubStore");
         siloBuilder.AddRelationalStreams(ProviderName, options => Apply(options, connectionString));
-        siloBuilder.Services.AddSingleton<IDeliveryRecorder>(siloBuilder.Configuration[TimedRecorderKey] == "true"
-            ? new TimedDeliveryRecorder()
-            : new PostgresDeliveryRecorder(connectionString));
+        siloBuilder.Services.AddSingleton<IDeliveryRecorder>(new PostgresDeliveryRecorder(connectionString));
 
         // A killed silo is declared dead within seconds, so its queues and consumers move on quickly.
         siloBuilder.Configure<ClusterMembershipOptions>(options =>

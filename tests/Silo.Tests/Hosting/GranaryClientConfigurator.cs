@@ -1,4 +1,7 @@
 using Granary.Extensions.Resilience;
+using Granary.Extensions.Schema;
+using Granary.Extensions.Streaming;
+using Granary.Grains.Streams;
 using Granary.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -12,8 +15,14 @@ public sealed class GranaryClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
-        var connectionString = configuration[$"{DatabaseOptions.SectionName}:ConnectionString"];
-        if (configuration[$"{DatabaseOptions.SectionName}:Provider"] == "Postgres")
+        var connectionString = configuration[$"{DatabaseOptions.SectionName}:ConnectionString"]!;
+        var postgres = configuration[$"{DatabaseOptions.SectionName}:Provider"] == "Postgres";
+        clientBuilder.AddRelationalStreams(StreamProvider.Name, options =>
+        {
+            options.Database = postgres ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+            options.ConnectionString = connectionString;
+        });
+        if (postgres)
         {
             clientBuilder.UseAdoNetClustering(options =>
             {
