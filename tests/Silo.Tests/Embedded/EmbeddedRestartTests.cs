@@ -50,14 +50,17 @@ public sealed class EmbeddedRestartTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task State_and_reminders_survive_a_crash_and_restart()
+    [Theory]
+    [InlineData("Granary")]
+    [InlineData("AdoNet")]
+    public async Task State_and_reminders_survive_a_crash_and_restart(string storage)
     {
-        var path = Path.Combine(_folder, "granary.db");
+        var path = Path.Combine(_folder, $"granary-{storage}.db");
         var serviceId = "embedded-" + Guid.NewGuid().ToString("N");
+        var settings = new Dictionary<string, string?> { ["Granary:Database:SqliteStorage"] = storage };
         int ticksBeforeCrash;
 
-        var first = await GranaryTestCluster.StartSqliteAsync(path, serviceId);
+        var first = await GranaryTestCluster.StartSqliteAsync(path, serviceId, settings);
         try
         {
             var counter = first.GrainFactory.GetGrain<ICounterGrain>("restart");
@@ -78,7 +81,7 @@ public sealed class EmbeddedRestartTests : IDisposable
             await first.DisposeAsync();
         }
 
-        var second = await GranaryTestCluster.StartSqliteAsync(path, serviceId);
+        var second = await GranaryTestCluster.StartSqliteAsync(path, serviceId, settings);
         try
         {
             Assert.Equal(3, await second.GrainFactory.GetGrain<ICounterGrain>("restart").GetAsync());
