@@ -21,6 +21,14 @@ internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetry
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
+        if (IsOrleansInternal(context.TargetId))
+        {
+            // Orleans' own calls (membership probes, directory, system targets) carry their own failure handling:
+            // a probe to a dead silo must fail as it is, or the failure detector never counts it.
+            await context.Invoke();
+            return;
+        }
+
         var delay = _options.FirstDelay;
         for (var retry = 0; ; retry++)
         {
@@ -52,6 +60,9 @@ internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetry
             delay += delay;
         }
     }
+
+    private static bool IsOrleansInternal(GrainId target)
+        => target.Type.ToString()!.StartsWith(GrainTypePrefix.SystemPrefix, StringComparison.Ordinal);
 
     // Exactly a rejection, a busy gateway, or a stopping silo's placement refusing to place the grain (Orleans raises
     // that one as SiloUnavailableException "Silo '<address>' is shutting down."; the request never reached a grain).

@@ -59,6 +59,17 @@ public sealed class RejectedCallRetryFilterTests
     }
 
     [Fact]
+    public async Task Orleans_internal_calls_are_left_alone()
+    {
+        var probe = new ScriptedCallContext(Rejection("Unable to connect")) { Target = GrainId.Create(GrainTypePrefix.SystemTargetPrefix + "membership", "silo") };
+
+        await _filter.Invoke(probe);
+
+        Assert.Equal(1, probe.Sends);
+        Assert.IsType<OrleansMessageRejectionException>(probe.Response!.Exception);
+    }
+
+    [Fact]
     public async Task After_the_last_resend_the_caller_sees_the_rejection()
     {
         var call = new ScriptedCallContext(Enumerable.Range(0, 5).Select(_ => (object)Rejection("Silo stopping")).ToArray());

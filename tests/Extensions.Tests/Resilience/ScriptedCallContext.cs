@@ -34,7 +34,9 @@ internal sealed class ScriptedCallContext(params object[] outcomes) : IOutgoingG
 
     public GrainId? SourceId => null;
 
-    public GrainId TargetId => GrainId.Create("test", "target");
+    public GrainId Target { get; init; } = GrainId.Create("shop.cart", "target");
+
+    public GrainId TargetId => Target;
 
     public IGrainContext? SourceContext => null;
 
