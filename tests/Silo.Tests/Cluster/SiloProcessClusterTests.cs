@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Granary.Silo.Tests.Hosting;
+using Granary.TestInfrastructure;
+using Npgsql;
+
+namespace Granary.Silo.Tests.Cluster;
+
+/// <summary>
+/// Real silo processes (the shipped <c>Granary.Silo</c>) on PostgreSQL: the membership the others keep after one is
+/// killed with SIGKILL and another stopped with SIGTERM. In-process test clusters cannot show this: a real kill leaves
+/// the others probing a port nobody answers.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private const int Active = 3;
+    private const int Dead = 6;
+    private readonly List<Process> _silos = [];
+    private string _connectionString = string.Empty;
+    private readonly string _clusterId = "process-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync() => _connectionString = await postgres.CreateDatabaseAsync();
+
+    public Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            if (!silo.HasExited)
+            {
+                silo.Kill(entireProcessTree: true);
+            }
+
+            silo.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_killed_silo_is_declared_dead_and_a_terminated_one_leaves_gracefully()
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToArray();
+        foreach (var (silo, gateway) in ports)
+        {
+            _silos.Add(StartSilo(silo, gateway));
+        }
+
+        await Eventually.SucceedsAsync(async () => (await StatusesAsync()).Count(row => row.Status == Active) == 3, "three active silos", TimeSpan.FromMinutes(3));
+
+        _silos[1].Kill();
+        await Eventually.SucceedsAsync(
+            async () => (await StatusesAsync()).Any(row => row.Port == ports[1].Silo && row.Status == Dead),
+            "the killed silo to be declared dead by the others", TimeSpan.FromSeconds(60));
+
+        using (var term = Process.Start("kill", ["-TERM", _silos[2].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _silos[2].WaitForExitAsync(exit.Token);
+        Assert.Equal(0, _silos[2].ExitCode);
+        var rows = await StatusesAsync();
+        Assert.Contains(rows, row => row.Port == ports[2].Silo && row.Status == Dead);
+        Assert.Contains(rows, row => row.Port == ports[0].Silo && row.Status == Active);
+    }
+
+    private Process StartSilo(int siloPort, int gatewayPort)
+    {
+        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Granary.Silo.dll"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Granary__Database__Provider"] = "Postgres";
+        start.Environment["Granary__Database__ConnectionString"] = _connectionString;
+        start.Environment["Granary__Database__MaxPoolSize"] = "8";
+        start.Environment["Granary__Cluster__ClusterId"] = _clusterId;
+        start.Environment["Granary__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Granary__Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+
+        // Drain the output so a chatty silo never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task<List<(int Port, int Status)>> StatusesAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT port, status FROM orleansmembershiptable WHERE deploymentid = @cluster", connection);
+        command.Parameters.AddWithValue("cluster", _clusterId);
+        var rows = new List<(int, int)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
