@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using Granary.Silo.Configuration;
+using Granary.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Benchmarks.Hosting;
+
+/// <summary>
+/// A silo composed like the product's (<c>AddGranary</c> + <c>UseGranaryEndpoints</c>) plus the bench grains of this
+/// assembly: in the benchmark's own process (ping-local) or as a silo process (<c>Granary.Benchmarks silo</c>).
+/// </summary>
+internal static class BenchSiloHost
+{
+    /// <summary>Printed by a silo process once its host has started: <c>ready &lt;seconds since process start&gt;</c>.</summary>
+    public const string ReadyPrefix = "ready ";
+
+    /// <summary>Printed by a silo process once its host has stopped.</summary>
+    public const string StoppedLine = "stopped";
+
+    /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables.</summary>
+    public static IHost Build(IReadOnlyDictionary<string, string>? settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = Path.GetTempPath(),
+        });
+        builder.Configuration.AddEnvironmentVariables();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)));
+        }
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+
+        var shutdown = builder.Configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
+        builder.UseOrleans(silo => silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration));
+        return builder.Build();
+    }
+
+    /// <summary>The silo process: configuration from the environment; ready line on stdout; stops on SIGTERM.</summary>
+    public static async Task<int> RunProcessAsync()
+    {
+        using var host = Build(settings: null);
+        await host.StartAsync();
+        using (var process = Process.GetCurrentProcess())
+        {
+            var seconds = (DateTime.Now - process.StartTime).TotalSeconds;
+            Console.WriteLine(ReadyPrefix + seconds.ToString("0.000", CultureInfo.InvariantCulture));
+        }
+
+        await host.WaitForShutdownAsync();
+        Console.WriteLine(StoppedLine);
+        return 0;
+    }
+}
