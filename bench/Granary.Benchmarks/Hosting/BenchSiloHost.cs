@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Granary.Benchmarks.Grains;
 using Granary.Silo.Configuration;
 using Granary.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Granary.Benchmarks.Hosting;
 
@@ -20,6 +22,9 @@ internal static class BenchSiloHost
 
     /// <summary>Printed by a silo process once its host has stopped.</summary>
     public const string StoppedLine = "stopped";
+
+    /// <summary>Set to <c>true</c>, the silo cannot host <see cref="PingGrain"/>s (ping-cross-silo's silo A).</summary>
+    public const string WithoutPingGrainsKey = "Bench:WithoutPingGrains";
 
     /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables.</summary>
     public static IHost Build(IReadOnlyDictionary<string, string>? settings)
@@ -40,7 +45,15 @@ internal static class BenchSiloHost
 
         var shutdown = builder.Configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
-        builder.UseOrleans(silo => silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration));
+        var withoutPingGrains = builder.Configuration.GetValue<bool>(WithoutPingGrainsKey);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration);
+            if (withoutPingGrains)
+            {
+                silo.Configure<GrainTypeOptions>(options => options.Classes.Remove(typeof(PingGrain)));
+            }
+        });
         return builder.Build();
     }
 

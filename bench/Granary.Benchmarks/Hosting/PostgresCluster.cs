@@ -42,9 +42,13 @@ internal sealed class PostgresCluster : IAsyncDisposable
     public SiloSettings SettingsFor(string name) => SiloSettings.Postgres(name, _postgres.ConnectionString, ClusterId, _options);
 
     /// <summary>Starts silo processes in parallel and waits until each has started its host.</summary>
-    public async Task<SiloProcess[]> StartSilosAsync(IEnumerable<string> names, CancellationToken cancellationToken)
+    public Task<SiloProcess[]> StartSilosAsync(IEnumerable<string> names, CancellationToken cancellationToken) =>
+        StartSilosAsync(names.Select(SettingsFor), cancellationToken);
+
+    /// <summary>Starts silo processes in parallel and waits until each has started its host.</summary>
+    public async Task<SiloProcess[]> StartSilosAsync(IEnumerable<SiloSettings> silos, CancellationToken cancellationToken)
     {
-        var started = names.Select(name => Track(SiloProcess.StartBenchSilo(SettingsFor(name), _info))).ToArray();
+        var started = silos.Select(settings => Track(SiloProcess.StartBenchSilo(settings, _info))).ToArray();
         await Task.WhenAll(started.Select(silo => silo.WaitReadyAsync(ReadyDeadline, cancellationToken)));
         foreach (var silo in started)
         {
@@ -57,9 +61,16 @@ internal sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts a silo process without waiting for it.</summary>
     public SiloProcess StartSilo(string name) => Track(SiloProcess.StartBenchSilo(SettingsFor(name), _info));
 
+    /// <summary>Connects the client through the membership table (every silo's gateway).</summary>
     public async Task ConnectClientAsync(CancellationToken cancellationToken)
     {
         _client = await BenchClient.ConnectPostgresAsync(_postgres.ConnectionString, ClusterId, cancellationToken);
+    }
+
+    /// <summary>Connects the client to one gateway only.</summary>
+    public async Task ConnectClientAsync(int gatewayPort, CancellationToken cancellationToken)
+    {
+        _client = await BenchClient.ConnectLocalhostAsync(gatewayPort, ClusterId, TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     /// <summary>Calls fresh probe grains until <paramref name="silos"/> silos have each hosted some (every silo has joined placement).</summary>

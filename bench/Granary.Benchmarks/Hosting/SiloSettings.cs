@@ -76,6 +76,13 @@ internal sealed class SiloSettings
         }
     }
 
+    /// <summary>Sets one value (after the options' overrides: only for what a scenario needs of one silo).</summary>
+    public SiloSettings With(string key, string value)
+    {
+        _values[key] = value;
+        return this;
+    }
+
     /// <summary>Environment variables for a process reading configuration the .NET way (<c>:</c> becomes <c>__</c>).</summary>
     public IEnumerable<KeyValuePair<string, string>> AsEnvironment() =>
         _values.Select(pair => KeyValuePair.Create(pair.Key.Replace(":", "__", StringComparison.Ordinal), pair.Value));
