@@ -38,7 +38,9 @@ internal sealed class BenchClient : IAsyncDisposable
                 {
                     options.Invariant = "Npgsql";
                     options.ConnectionString = connectionString;
-                }),
+                })
+                // Calls caught by a killed silo fail within seconds instead of Orleans' 30; failover re-sends them.
+                .Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10)),
             TimeSpan.FromSeconds(30),
             cancellationToken);
 

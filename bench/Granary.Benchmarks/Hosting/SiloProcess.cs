@@ -23,7 +23,10 @@ internal sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Lines forwarded per process at most, so a failing silo cannot bury the figures.</summary>
-    public int MaxForwardedLines { get; init; } = 40;
+    public int MaxForwardedLines { get; init; } = 12;
+
+    /// <summary>Characters of a forwarded line shown (stack traces come on one line).</summary>
+    public int MaxLineLength { get; init; } = 220;
 
     public string Name { get; }
 
@@ -154,7 +157,7 @@ internal sealed class SiloProcess : IDisposable
         var count = Interlocked.Increment(ref _forwarded);
         if (count <= MaxForwardedLines)
         {
-            _info.WriteLine($"info: {Name}: {line}");
+            _info.WriteLine($"info: {Name}: {(line.Length > MaxLineLength ? line[..MaxLineLength] + " ..." : line)}");
         }
         else if (count == MaxForwardedLines + 1)
         {
