@@ -26,8 +26,8 @@ internal static class BenchSiloHost
     /// <summary>Set to <c>true</c>, the silo cannot host <see cref="PingGrain"/>s (ping-cross-silo's silo A).</summary>
     public const string WithoutPingGrainsKey = "Bench:WithoutPingGrains";
 
-    /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables.</summary>
-    public static IHost Build(IReadOnlyDictionary<string, string>? settings)
+    /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables; <paramref name="configure"/> adds to it.</summary>
+    public static IHost Build(IReadOnlyDictionary<string, string>? settings, Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -53,6 +53,8 @@ internal static class BenchSiloHost
             {
                 silo.Configure<GrainTypeOptions>(options => options.Classes.Remove(typeof(PingGrain)));
             }
+
+            configure?.Invoke(silo);
         });
         return builder.Build();
     }

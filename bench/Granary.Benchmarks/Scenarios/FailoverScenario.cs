@@ -44,7 +44,9 @@ internal sealed class FailoverScenario : IScenario
         var victim = silos[1];
         var victimKeys = Enumerable.Range(0, grains.Length).Where(k => homes[k] == victim.Name).ToArray();
 
-        var recover = await KillAndRecoverAsync(victim, grains, victimKeys, info, cancellationToken);
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        var activeBefore = (await management.GetHosts(onlyActive: true)).Count;
+        var recover = await KillAndRecoverAsync(victim, grains, victimKeys, WatchRemovedAsync(management, activeBefore, cancellationToken), info, cancellationToken);
         var (failed, exitSeconds) = await StopUnderLoadAsync(silos[2], grains, info, cancellationToken);
         return
         [
@@ -54,10 +56,12 @@ internal sealed class FailoverScenario : IScenario
         ];
     }
 
-    private static async Task<double> KillAndRecoverAsync(SiloProcess victim, ICounterGrain[] grains, int[] victimKeys, TextWriter info, CancellationToken cancellationToken)
+    private static async Task<double> KillAndRecoverAsync(
+        SiloProcess victim, ICounterGrain[] grains, int[] victimKeys, Func<Task<long?>> watchRemoved, TextWriter info, CancellationToken cancellationToken)
     {
         var killed = Stopwatch.GetTimestamp();
         victim.Kill();
+        var removed = watchRemoved();
 
         // One polling loop per grain. A call that has not answered within PollTimeout is not waited for: the loop
         // sends another, but the slow one still counts if it answers first (its completion time is kept).
@@ -81,6 +85,11 @@ internal sealed class FailoverScenario : IScenario
 
         var wrong = recovered.Count(a => a.Count != 1);
         info.WriteLine(wrong == 0 ? "info: every recovered grain answered with its persisted count" : $"info: WRONG STATE: {wrong} grains answered with a count other than the persisted 1");
+        // The graceful part starts once the cluster has declared the killed silo dead, so it measures only the stop.
+        var removedAt = await removed;
+        info.WriteLine(removedAt is { } at
+            ? $"info: the cluster's active silos (IManagementGrain.GetHosts) dropped {victim.Name} {Stopwatch.GetElapsedTime(killed, at).TotalSeconds:0.000} s after the kill"
+            : $"info: the cluster still listed {victim.Name} as active {RecoveryDeadline.TotalSeconds:0} s after the kill");
         var newHomes = await Task.WhenAll(victimKeys.Select(k => grains[k].WhereAsync()));
         info.WriteLine($"info: {victim.Name}'s grains now live: {Describe(newHomes)}");
         return seconds;
@@ -189,6 +198,30 @@ internal sealed class FailoverScenario : IScenario
 
         return answered.Task.IsCompletedSuccessfully ? answered.Task.Result : null;
     }
+
+    /// <summary>Returns a watch that polls the active silo count until it falls below <paramref name="activeBefore"/>; when it did, or null.</summary>
+    private static Func<Task<long?>> WatchRemovedAsync(IManagementGrain management, int activeBefore, CancellationToken cancellationToken) => async () =>
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < RecoveryDeadline)
+        {
+            try
+            {
+                if ((await management.GetHosts(onlyActive: true)).Count < activeBefore)
+                {
+                    return Stopwatch.GetTimestamp();
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The call went through the dead silo's gateway; the next one will not.
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        return null;
+    };
 
     private static string Describe(string[] homes) =>
         string.Join(", ", homes.GroupBy(h => h).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} on {g.Key}"));
