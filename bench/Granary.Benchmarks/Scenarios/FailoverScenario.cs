@@ -207,14 +207,15 @@ internal sealed class FailoverScenario : IScenario
         {
             try
             {
-                if ((await management.GetHosts(onlyActive: true)).Count < activeBefore)
+                // A call through the dead silo's gateway would hang until the response timeout: not waited for.
+                if ((await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromMilliseconds(500), cancellationToken)).Count < activeBefore)
                 {
                     return Stopwatch.GetTimestamp();
                 }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // The call went through the dead silo's gateway; the next one will not.
+                // Through the dead silo's gateway, or not answered in time; the next one is sent at once.
             }
 
             await Task.Delay(50, cancellationToken);
