@@ -183,10 +183,4 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
         DatabaseKind.Sqlite => new SqliteConnection(connectionString),
         _ => throw new ArgumentOutOfRangeException(nameof(database), database, "Unknown database kind."),
     };
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied schema script {Script} to the {Database} database")]
-    private static partial void LogApplied(ILogger logger, string script, DatabaseKind database);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Database} schema up to date: {Known} scripts known, {Applied} applied now")]
-    private static partial void LogMigrated(ILogger logger, DatabaseKind database, int known, int applied);
 }

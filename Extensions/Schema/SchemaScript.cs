@@ -8,5 +8,6 @@ namespace Granary.Extensions.Schema;
 public sealed record SchemaScript(string Module, int Version, string Name, string Sql)
 {
     /// <summary>SHA-256 of the script text, recorded when applied, so an edited shipped script is noticed.</summary>
-    public string Checksum { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    /// <remarks>Computed from <see cref="Sql"/> on each read, not stored: a copy made with <c>with { Sql = ... }</c> must not keep the old checksum.</remarks>
+    public string Checksum => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }

@@ -1,6 +1,9 @@
 using System.Net;
+using Granary.Extensions.Resilience;
 using Granary.Extensions.Schema;
 using Granary.Extensions.Sqlite;
+using Granary.Extensions.Streaming;
+using Granary.Grains.Streams;
 using Granary.Silo.Configuration;
 using Granary.Silo.Database;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +20,9 @@ public static class GranarySiloBuilderExtensions
 {
     /// <summary>Name of the grain storage Orleans' stream pub-sub keeps explicit subscriptions in.</summary>
     public const string PubSubStorageName = "PubSubStore";
+
+    /// <summary>Settings of the durable stream provider (<see cref="RelationalStreamOptions"/>).</summary>
+    public const string StreamsSectionName = "Granary:Streams";
 
     /// <summary>
     /// Storage, reminders, membership (PostgreSQL), failure detection and the schema start-up step, from the
@@ -62,7 +68,18 @@ public static class GranarySiloBuilderExtensions
             });
         }
 
+        // Durable streams in the same database: PostgreSQL queues shared by the cluster, or the SQLite file's.
+        builder.AddRelationalStreams(StreamProvider.Name, options =>
+        {
+            options.Database = database.Provider;
+            options.ConnectionString = connectionString;
+            configuration.GetSection(StreamsSectionName).Bind(options);
+        });
+
         builder.Configure<ClusterMembershipOptions>(options => MembershipTuning.Apply(options, configuration));
+
+        // Calls refused unprocessed by a stopping silo are resent, so a graceful stop fails no grain-to-grain call.
+        builder.AddRejectedCallRetry();
         return builder;
     }
 

@@ -1,3 +1,7 @@
+using Granary.Extensions.Resilience;
+using Granary.Extensions.Schema;
+using Granary.Extensions.Streaming;
+using Granary.Grains.Streams;
 using Granary.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -11,8 +15,14 @@ public sealed class GranaryClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
-        var connectionString = configuration[$"{DatabaseOptions.SectionName}:ConnectionString"];
-        if (configuration[$"{DatabaseOptions.SectionName}:Provider"] == "Postgres")
+        var connectionString = configuration[$"{DatabaseOptions.SectionName}:ConnectionString"]!;
+        var postgres = configuration[$"{DatabaseOptions.SectionName}:Provider"] == "Postgres";
+        clientBuilder.AddRelationalStreams(StreamProvider.Name, options =>
+        {
+            options.Database = postgres ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+            options.ConnectionString = connectionString;
+        });
+        if (postgres)
         {
             clientBuilder.UseAdoNetClustering(options =>
             {
@@ -20,6 +30,8 @@ public sealed class GranaryClientConfigurator : IClientBuilderConfigurator
                 options.ConnectionString = connectionString;
             });
         }
+
+        clientBuilder.AddRejectedCallRetry();
 
         // Calls to a killed silo's grains fail within seconds; tests retry them until the cluster has recovered.
         clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));

@@ -26,6 +26,7 @@ public static class GranaryTestCluster
         builder.Options.UseTestClusterMembership = !useDatabaseMembership;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<GranarySiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<TestServicesConfigurator>();
         builder.AddClientBuilderConfigurator<GranaryClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Granary.Extensions.Streaming;
+
+/// <summary>
+/// The queue tables in an embedded SQLite file (WAL mode, set by the schema migrator). SQLite lets one writer in at a
+/// time, so this process writes through one gate, and ids commit in increasing order. Committed rows survive a
+/// process crash; the next process reads every row not yet deleted.
+/// </summary>
+internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+
+    public SqliteStreamStore(string providerName, RelationalStreamOptions options, TimeProvider timeProvider)
+        : base(providerName, options)
+    {
+        _timeProvider = timeProvider;
+        // Waiting writers of other processes retry instead of failing at once with SQLITE_BUSY.
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        _connectionString = builder.ConnectionString;
+    }
+
+    public override async Task<IReadOnlyList<StoredStreamRow>> ReadAsync(long queue, long afterId, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, payload FROM granary_stream_events WHERE provider = $provider AND queue_id = $queue AND id > $after ORDER BY id LIMIT $max;";
+        command.Parameters.AddWithValue("$provider", ProviderName);
+        command.Parameters.AddWithValue("$queue", queue);
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$max", maxCount);
+        var rows = new List<StoredStreamRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new StoredStreamRow(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return rows;
+    }
+
+    public override async Task DeleteAsync(long queue, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM granary_stream_events WHERE provider = $provider AND queue_id = $queue AND id = $id;";
+                command.Parameters.AddWithValue("$provider", ProviderName);
+                command.Parameters.AddWithValue("$queue", queue);
+                var id = command.Parameters.Add("$id", SqliteType.Integer);
+                foreach (var rowId in ids)
+                {
+                    id.Value = rowId;
+                    command.ExecuteNonQuery();
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task DeadLetterAsync(DeadLetterRow row, CancellationToken cancellationToken)
+    {
+        await WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText =
+                    """
+                    INSERT INTO granary_stream_dead_letters (provider, queue_id, event_id, stream_id, consumer, attempts, exception, payload, dead_lettered_at)
+                    VALUES ($provider, $queue, $event, $stream, $consumer, $attempts, $exception, $payload, $at)
+                    ON CONFLICT (provider, queue_id, event_id, consumer) DO UPDATE SET attempts = excluded.attempts, exception = excluded.exception, dead_lettered_at = excluded.dead_lettered_at;
+                    """;
+                command.Parameters.AddWithValue("$provider", ProviderName);
+                command.Parameters.AddWithValue("$queue", row.Queue);
+                command.Parameters.AddWithValue("$event", row.EventId);
+                command.Parameters.AddWithValue("$stream", row.StreamId);
+                command.Parameters.AddWithValue("$consumer", row.Consumer);
+                command.Parameters.AddWithValue("$attempts", row.Attempts);
+                command.Parameters.AddWithValue("$exception", row.Exception);
+                command.Parameters.AddWithValue("$payload", row.Payload);
+                command.Parameters.AddWithValue("$at", Now());
+                command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _writeGate.Dispose();
+
+    protected override Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload, enqueued_at) VALUES ($provider, $queue, $stream, $payload, $at);";
+                command.Parameters.AddWithValue("$provider", ProviderName);
+                command.Parameters.AddWithValue("$queue", queue);
+                command.Parameters.AddWithValue("$at", Now());
+                var stream = command.Parameters.Add("$stream", SqliteType.Text);
+                var payload = command.Parameters.Add("$payload", SqliteType.Blob);
+                foreach (var row in rows)
+                {
+                    stream.Value = row.StreamId;
+                    payload.Value = row.Payload;
+                    command.ExecuteNonQuery();
+                }
+            },
+            cancellationToken);
+
+    private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front.
+            using var transaction = connection.BeginTransaction();
+            write(connection, transaction);
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private string Now() => _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}
