@@ -20,6 +20,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Persisted grains of failover (<c>--grains</c>).</summary>
     public int Grains { get; init; } = 300;
 
+    /// <summary>Events per <c>OnNextBatchAsync</c> in streams-postgres (<c>--batch</c>).</summary>
+    public int Batch { get; init; } = 100;
+
     /// <summary>
     /// <c>tuned</c> (default): the silos' own <c>Granary:Membership</c> tuning; <c>defaults</c>: Orleans' own
     /// <see cref="Orleans.Configuration.ClusterMembershipOptions"/> defaults for every value the tuning changes
@@ -72,6 +75,7 @@ internal sealed record BenchmarkOptions
                 "--workers" => options with { Workers = value },
                 "--runs" => options with { Runs = value },
                 "--grains" => options with { Grains = value },
+                "--batch" => options with { Batch = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

@@ -66,11 +66,6 @@ try
 
     return 0;
 }
-catch (ScenarioUnavailableException exception)
-{
-    Console.Error.WriteLine(exception.Message);
-    return 1;
-}
 catch (Exception exception)
 {
     Console.Error.WriteLine($"{selected.Name} could not run: {exception}");
