@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Granary.Benchmarks.Grains;
+using Granary.Extensions.Resilience;
 using Granary.Silo.Configuration;
 using Granary.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,9 @@ internal static class BenchSiloHost
     /// <summary>Set to <c>true</c>, the silo cannot host <see cref="PingGrain"/>s (ping-cross-silo's silo A).</summary>
     public const string WithoutPingGrainsKey = "Bench:WithoutPingGrains";
 
+    /// <summary>Overrides <see cref="RejectedCallRetryOptions.MaxRetries"/> of the product's retry filter (investigations; 0 = off).</summary>
+    public const string RejectedCallMaxRetriesKey = "Bench:RejectedCallMaxRetries";
+
     /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables; <paramref name="configure"/> adds to it.</summary>
     public static IHost Build(IReadOnlyDictionary<string, string>? settings, Action<ISiloBuilder>? configure = null)
     {
@@ -46,12 +50,18 @@ internal static class BenchSiloHost
         var shutdown = builder.Configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
         var withoutPingGrains = builder.Configuration.GetValue<bool>(WithoutPingGrainsKey);
+        var rejectedCallRetries = builder.Configuration.GetValue<int?>(RejectedCallMaxRetriesKey);
         builder.UseOrleans(silo =>
         {
             silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration);
             if (withoutPingGrains)
             {
                 silo.Configure<GrainTypeOptions>(options => options.Classes.Remove(typeof(PingGrain)));
+            }
+
+            if (rejectedCallRetries is { } retries)
+            {
+                silo.Services.Configure<RejectedCallRetryOptions>(options => options.MaxRetries = retries);
             }
 
             configure?.Invoke(silo);

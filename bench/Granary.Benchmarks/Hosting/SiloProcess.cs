@@ -13,6 +13,7 @@ internal sealed class SiloProcess : IDisposable
     private readonly Process _process;
     private readonly TextWriter _info;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamWriter? _log;
     private int _forwarded;
 
     private SiloProcess(string name, Process process, TextWriter info)
@@ -20,7 +21,16 @@ internal sealed class SiloProcess : IDisposable
         Name = name;
         _process = process;
         _info = info;
+
+        // GRANARY_BENCH_SILO_LOGS=<folder> keeps each silo's whole output in <folder>/<name>-<pid>.log (investigations).
+        if (Environment.GetEnvironmentVariable(LogFolderVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            _log = new StreamWriter(Path.Combine(folder, $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}.log")) { AutoFlush = true };
+        }
     }
+
+    public const string LogFolderVariable = "GRANARY_BENCH_SILO_LOGS";
 
     /// <summary>Lines forwarded per process at most, so a failing silo cannot bury the figures.</summary>
     public int MaxForwardedLines { get; init; } = 12;
@@ -112,6 +122,7 @@ internal sealed class SiloProcess : IDisposable
         }
 
         _process.Dispose();
+        _log?.Dispose();
     }
 
     private static SiloProcess Start(string name, ProcessStartInfo start, IEnumerable<KeyValuePair<string, string>> environment, TextWriter info)
@@ -152,6 +163,14 @@ internal sealed class SiloProcess : IDisposable
             StartupSeconds = double.Parse(line.AsSpan(BenchSiloHost.ReadyPrefix.Length), CultureInfo.InvariantCulture);
             _ready.TrySetResult();
             return;
+        }
+
+        if (_log is not null)
+        {
+            lock (_log)
+            {
+                _log.WriteLine(line);
+            }
         }
 
         var count = Interlocked.Increment(ref _forwarded);
