@@ -30,6 +30,9 @@ internal static class BenchSiloHost
     /// <summary>Overrides <see cref="RejectedCallRetryOptions.MaxRetries"/> of the product's retry filter (investigations; 0 = off).</summary>
     public const string RejectedCallMaxRetriesKey = "Bench:RejectedCallMaxRetries";
 
+    /// <summary>Comma-separated class names of grain call filters to leave out (investigations), e.g. <c>RelationalStreamPoisonFilter</c>.</summary>
+    public const string WithoutCallFiltersKey = "Bench:WithoutCallFilters";
+
     /// <summary>Builds a silo from <paramref name="settings"/> on top of environment variables; <paramref name="configure"/> adds to it.</summary>
     public static IHost Build(IReadOnlyDictionary<string, string>? settings, Action<ISiloBuilder>? configure = null)
     {
@@ -51,6 +54,7 @@ internal static class BenchSiloHost
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
         var withoutPingGrains = builder.Configuration.GetValue<bool>(WithoutPingGrainsKey);
         var rejectedCallRetries = builder.Configuration.GetValue<int?>(RejectedCallMaxRetriesKey);
+        var withoutCallFilters = builder.Configuration[WithoutCallFiltersKey]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         builder.UseOrleans(silo =>
         {
             silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration);
@@ -62,6 +66,18 @@ internal static class BenchSiloHost
             if (rejectedCallRetries is { } retries)
             {
                 silo.Services.Configure<RejectedCallRetryOptions>(options => options.MaxRetries = retries);
+            }
+
+            // Investigations only: take the named grain call filters of the product's composition out.
+            foreach (var filter in withoutCallFilters)
+            {
+                var removed = silo.Services.Where(d => d.ServiceType == typeof(IIncomingGrainCallFilter) || d.ServiceType == typeof(IOutgoingGrainCallFilter))
+                    .Where(d => d.ImplementationType?.Name == filter)
+                    .ToList();
+                foreach (var descriptor in removed)
+                {
+                    silo.Services.Remove(descriptor);
+                }
             }
 
             configure?.Invoke(silo);
