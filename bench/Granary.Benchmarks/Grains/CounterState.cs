@@ -1,0 +1,8 @@
+namespace Granary.Benchmarks.Grains;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)]
+    public int Value { get; set; }
+}
