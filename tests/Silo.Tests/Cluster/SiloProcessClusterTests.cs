@@ -44,7 +44,7 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
         var ports = Enumerable.Range(0, 3).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToArray();
         foreach (var (silo, gateway) in ports)
         {
-            _silos.Add(StartSilo(silo, gateway));
+            StartSilo(silo, gateway);
         }
 
         await Eventually.SucceedsAsync(async () => (await StatusesAsync()).Count(row => row.Status == Active) == 3, "three active silos", TimeSpan.FromMinutes(3));
@@ -67,9 +67,53 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
         Assert.Contains(rows, row => row.Port == ports[0].Silo && row.Status == Active);
     }
 
+    [Fact]
+    public async Task The_migrate_command_applies_the_schema_once_and_a_second_run_changes_nothing()
+    {
+        Assert.Equal(0, await RunToExitAsync(Silo(["migrate"])));
+        var first = await HistoryAsync();
+        Assert.Equal(0, await RunToExitAsync(Silo(["migrate"])));
+
+        Assert.Contains(first, row => row.StartsWith("clustering.", StringComparison.Ordinal));
+        Assert.Contains(first, row => row.StartsWith("streams.", StringComparison.Ordinal));
+        Assert.Equal(first, await HistoryAsync());
+    }
+
+    private async Task<List<string>> HistoryAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT module || '.' || version || '@' || applied_at FROM granary_schema_history ORDER BY module, version", connection);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private static async Task<int> RunToExitAsync(Process process)
+    {
+        using (process)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode;
+        }
+    }
+
     private Process StartSilo(int siloPort, int gatewayPort)
     {
-        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Granary.Silo.dll"))
+        var process = Silo([], siloPort, gatewayPort);
+        _silos.Add(process);
+        return process;
+    }
+
+    private Process Silo(string[] arguments, int siloPort = 11111, int gatewayPort = 30000)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Granary.Silo.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
