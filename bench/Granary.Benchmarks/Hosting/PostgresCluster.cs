@@ -1,4 +1,5 @@
 using Granary.Benchmarks.Grains;
+using Granary.Benchmarks.Measurement;
 
 namespace Granary.Benchmarks.Hosting;
 
@@ -15,6 +16,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private readonly BenchmarkOptions _options;
     private readonly TextWriter _info;
     private readonly List<SiloProcess> _silos = [];
+    private readonly DatabaseConnectionSampler _connections;
     private BenchClient? _client;
 
     private PostgresCluster(PostgresLauncher postgres, BenchmarkOptions options, TextWriter info)
@@ -23,11 +25,18 @@ internal sealed class PostgresCluster : IAsyncDisposable
         _options = options;
         _info = info;
         ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        _connections = new DatabaseConnectionSampler(postgres.ConnectionString);
     }
 
     public string ClusterId { get; }
 
     public string ConnectionString => _postgres.ConnectionString;
+
+    /// <summary>The most server connections the cluster (silos and client) held at once so far.</summary>
+    public int MaxDatabaseConnections => _connections.Max;
+
+    /// <summary>The figure every cluster scenario reports beside its own.</summary>
+    public BenchmarkResult ConnectionsResult() => new("db_connections_max", MaxDatabaseConnections, "connections", "0");
 
     public IClusterClient Client => _client?.Client ?? throw new InvalidOperationException("No client connected yet.");
 
@@ -92,6 +101,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _connections.DisposeAsync();
         foreach (var silo in _silos)
         {
             silo.Dispose();

@@ -55,6 +55,7 @@ internal sealed class FailoverScenario : IScenario
                 new("seconds_to_recover", recover, "s", "0.000"),
                 new("failed_calls_graceful", failed, "calls", "0"),
                 new("seconds_to_exit_graceful", exitSeconds, "s", "0.000"),
+                cluster.ConnectionsResult(),
             ];
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -79,6 +79,7 @@ internal sealed class SuspicionScenario : IScenario
             new("false_deaths", dead, "silos", "0"),
             new("failed_calls", failures, "calls", "0"),
             new("calls_per_sec", calls / clock.Elapsed.TotalSeconds, "calls/s", "0"),
+            cluster.ConnectionsResult(),
         ];
     }
 
