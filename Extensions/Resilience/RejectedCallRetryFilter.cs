@@ -74,7 +74,4 @@ internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetry
                                                 && unavailable.Message.EndsWith("' is shutting down.", StringComparison.Ordinal),
         _ => exception.GetType() == typeof(OrleansMessageRejectionException),
     };
-
-    [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Resending {InterfaceName}.{MethodName} to {Target} (resend {Attempt}): it was refused unprocessed: {Reason}")]
-    private static partial void LogResending(ILogger logger, string interfaceName, string methodName, GrainId target, int attempt, string reason);
 }

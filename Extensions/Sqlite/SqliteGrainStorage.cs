@@ -107,7 +107,4 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     private static long? ParseETag(string? etag)
         => string.IsNullOrEmpty(etag) ? null : long.Parse(etag, NumberStyles.None, CultureInfo.InvariantCulture);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "SQLite grain storage {Storage}: stale ETag writing {StateName} of {GrainId} (expected {Expected}, stored {Stored})")]
-    private static partial void LogConflict(ILogger logger, string storage, string stateName, GrainId grainId, string? expected, string? stored);
 }

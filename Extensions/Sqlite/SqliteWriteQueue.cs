@@ -195,7 +195,4 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
             return command;
         }
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "SQLite grain storage: a commit of {Count} writes failed; none of them was kept")]
-    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 }

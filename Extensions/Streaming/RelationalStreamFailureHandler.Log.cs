@@ -6,9 +6,9 @@ namespace Granary.Extensions.Streaming;
 
 internal sealed partial class RelationalStreamFailureHandler
 {
-    [LoggerMessage(EventId = StreamingEventIds.DeliveryFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: the pulling agent gave up delivering {Token} of stream {StreamId} to subscription {Subscription}; the row stays queued")]
+    [LoggerMessage(EventId = EventIds.DeliveryFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: the pulling agent gave up delivering {Token} of stream {StreamId} to subscription {Subscription}; the row stays queued")]
     private static partial void LogDeliveryFailure(ILogger logger, string provider, StreamId streamId, GuidId subscription, StreamSequenceToken? token);
 
-    [LoggerMessage(EventId = StreamingEventIds.SubscriptionFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: subscription {Subscription} to stream {StreamId} failed at {Token}")]
+    [LoggerMessage(EventId = EventIds.SubscriptionFailureReported, Level = LogLevel.Warning, Message = "Stream provider {Provider}: subscription {Subscription} to stream {StreamId} failed at {Token}")]
     private static partial void LogSubscriptionFailure(ILogger logger, string provider, StreamId streamId, GuidId subscription, StreamSequenceToken? token);
 }

@@ -85,10 +85,4 @@ public sealed partial class DatabaseStartup(DatabaseOptions options, SchemaMigra
         TimeoutException => true,
         _ => false,
     };
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready: {Target} (schema mode {Mode})")]
-    private static partial void LogReady(ILogger logger, string target, SchemaMode mode);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Database not reachable yet: {Target}, attempt {Attempt}; retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string target, int attempt, TimeSpan delay, string reason);
 }
