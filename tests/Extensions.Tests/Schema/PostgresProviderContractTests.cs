@@ -3,69 +3,17 @@ using Granary.Extensions.Schema;
 using Granary.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace Granary.Extensions.Tests.Schema;
 
 /// <summary>Orleans' ADO.NET clustering, grain storage and reminders (invariant "Npgsql") on the project's PostgreSQL scripts.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresProviderContractTests(PostgresServer server)
+public sealed class PostgresProviderContractTests(PostgresServer server) : ProviderContractTests
 {
-    private const string Invariant = "Npgsql";
+    protected override DatabaseKind Database => DatabaseKind.Postgres;
 
-    [Fact]
-    public async Task Grain_state_round_trips()
-    {
-        using var timeout = new CancellationTokenSource(TestSilo.Deadline);
-        await using var database = await MigratedDatabaseAsync(timeout.Token);
-        var silo = await StartSiloAsync(database, "c-" + Guid.NewGuid().ToString("N"), timeout.Token);
-        try
-        {
-            await ProviderContract.GrainStateRoundTripsAsync(silo.Services.GetRequiredService<IGrainFactory>(), database, timeout.Token);
-            await ProviderContract.KeysOfEveryShapeRoundTripAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
-        }
-        finally
-        {
-            await TestSilo.StopAsync(silo);
-        }
-    }
-
-    [Fact]
-    public async Task A_stale_etag_raises_InconsistentStateException()
-    {
-        using var timeout = new CancellationTokenSource(TestSilo.Deadline);
-        await using var database = await MigratedDatabaseAsync(timeout.Token);
-        var silo = await StartSiloAsync(database, "c-" + Guid.NewGuid().ToString("N"), timeout.Token);
-        try
-        {
-            await ProviderContract.StaleWritersConflictAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
-            await ProviderContract.ConcurrentWritersOneWinsAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("store"));
-            await ProviderContract.DeleteOnClearRemovesTheRowAsync(silo.Services.GetRequiredKeyedService<IGrainStorage>("deleting"), database, timeout.Token);
-        }
-        finally
-        {
-            await TestSilo.StopAsync(silo);
-        }
-    }
-
-    [Fact]
-    public async Task Reminders_register_get_unregister()
-    {
-        using var timeout = new CancellationTokenSource(TestSilo.Deadline);
-        await using var database = await MigratedDatabaseAsync(timeout.Token);
-        var silo = await StartSiloAsync(database, "c-" + Guid.NewGuid().ToString("N"), timeout.Token);
-        try
-        {
-            await ProviderContract.RemindersRegisterGetUnregisterAsync(
-                silo.Services.GetRequiredService<IGrainFactory>(), silo.Services.GetRequiredService<IReminderTable>(), database, timeout.Token);
-        }
-        finally
-        {
-            await TestSilo.StopAsync(silo);
-        }
-    }
+    protected override PostgresServer? Server => server;
 
     [Fact]
     public async Task Two_silos_form_a_cluster_through_the_membership_table()
@@ -126,25 +74,8 @@ public sealed class PostgresProviderContractTests(PostgresServer server)
         }
     }
 
-    private async Task<ScratchDatabase> MigratedDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var database = await ScratchDatabase.CreateAsync(DatabaseKind.Postgres, server, cancellationToken);
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance, TimeProvider.System).MigrateAsync(DatabaseKind.Postgres, database.ConnectionString, cancellationToken);
-        return database;
-    }
-
-    private static Task<IHost> StartSiloAsync(ScratchDatabase database, string clusterId, CancellationToken cancellationToken) =>
-        TestSilo.StartSiloAsync(
-            silo => silo
-                .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (clusterId, "granary-tests"))
-                .ConfigureEndpoints(IPAddress.Loopback, TestSilo.FreePort(), TestSilo.FreePort())
-                .UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (Invariant, database.ConnectionString))
-                .AddAdoNetGrainStorage("store", options => (options.Invariant, options.ConnectionString) = (Invariant, database.ConnectionString))
-                .AddAdoNetGrainStorage("deleting", options =>
-                {
-                    (options.Invariant, options.ConnectionString) = (Invariant, database.ConnectionString);
-                    options.DeleteStateOnClear = true;
-                })
-                .UseAdoNetReminderService(options => (options.Invariant, options.ConnectionString) = (Invariant, database.ConnectionString)),
-            cancellationToken);
+    private protected override ISiloBuilder UseClustering(ISiloBuilder silo, ScratchDatabase database, string clusterId) => silo
+        .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (clusterId, "granary-tests"))
+        .ConfigureEndpoints(IPAddress.Loopback, TestSilo.FreePort(), TestSilo.FreePort())
+        .UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (Invariant, database.ConnectionString));
 }
