@@ -29,6 +29,7 @@ public static class RejectedCallRetryExtensions
             options.Configure(configure);
         }
 
-        services.AddSingleton<IOutgoingGrainCallFilter, RejectedCallRetryFilter>();
+        // Once, however often it is asked for: two nested copies would multiply the resends.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutgoingGrainCallFilter, RejectedCallRetryFilter>());
     }
 }

@@ -37,10 +37,11 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await RefuseNewerSchemaAsync(database, connection, scripts, cancellationToken).ConfigureAwait(false);
+        var known = scripts.GroupBy(script => script.Module).ToDictionary(group => group.Key, group => group.Max(script => script.Version), StringComparer.Ordinal);
+        RefuseNewerSchema(known, await ReadVersionsAsync(database, connection, null, cancellationToken).ConfigureAwait(false));
         foreach (var script in scripts)
         {
-            if (await ApplyAsync(database, connection, script, cancellationToken).ConfigureAwait(false))
+            if (await ApplyAsync(database, connection, script, known, cancellationToken).ConfigureAwait(false))
             {
                 applied.Add(script);
             }
@@ -58,7 +59,29 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
         return await ReadVersionsAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> ApplyAsync(DatabaseKind database, DbConnection connection, SchemaScript script, CancellationToken cancellationToken)
+    /// <summary>Every applied script recorded in the database: module, version and the checksum it was applied with.</summary>
+    public async Task<IReadOnlyList<(string Module, int Version, string Checksum)>> ReadHistoryAsync(DatabaseKind database, string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open(database, connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var history = new List<(string, int, string)>();
+        if (!await HistoryExistsAsync(database, connection, null, cancellationToken).ConfigureAwait(false))
+        {
+            return history;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT module, version, checksum FROM {HistoryTable} ORDER BY module, version;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            history.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2)));
+        }
+
+        return history;
+    }
+
+    private async Task<bool> ApplyAsync(DatabaseKind database, DbConnection connection, SchemaScript script, IReadOnlyDictionary<string, int> known, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (database == DatabaseKind.Postgres)
@@ -69,6 +92,9 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
 
         // (SQLite: Microsoft.Data.Sqlite begins IMMEDIATE transactions, which already exclude other writers.)
         await ExecuteAsync(connection, transaction, HistoryDdl(database), cancellationToken).ConfigureAwait(false);
+
+        // Checked again under the lock: a newer release's migrator may have run since this one started.
+        RefuseNewerSchema(known, await ReadVersionsAsync(database, connection, transaction, cancellationToken).ConfigureAwait(false));
         var recorded = await ReadChecksumAsync(connection, transaction, script, cancellationToken).ConfigureAwait(false);
         if (recorded is not null)
         {
@@ -98,10 +124,9 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
         return true;
     }
 
-    private static async Task RefuseNewerSchemaAsync(DatabaseKind database, DbConnection connection, IReadOnlyList<SchemaScript> scripts, CancellationToken cancellationToken)
+    private static void RefuseNewerSchema(IReadOnlyDictionary<string, int> known, IReadOnlyDictionary<string, int> recorded)
     {
-        var known = scripts.GroupBy(script => script.Module).ToDictionary(group => group.Key, group => group.Max(script => script.Version));
-        foreach (var (module, version) in await ReadVersionsAsync(database, connection, null, cancellationToken).ConfigureAwait(false))
+        foreach (var (module, version) in recorded)
         {
             if (known.TryGetValue(module, out var knownVersion) && version > knownVersion)
             {

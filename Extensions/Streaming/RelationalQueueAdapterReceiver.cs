@@ -36,6 +36,9 @@ internal sealed partial class RelationalQueueAdapterReceiver(
         var count = maxCount <= 0 ? options.ReadBatchSize : Math.Min(maxCount, options.ReadBatchSize);
         var rows = await store.ReadAsync(_queue, _lastReadId, count, cancellationToken).ConfigureAwait(false);
         var batches = new List<IBatchContainer>(rows.Count);
+
+        // The read position moves only past rows handed to the agent or parked: a failure part-way returns what was
+        // read before it, and the failed row is read again on the next call (never skipped, never out of order).
         foreach (var row in rows)
         {
             RelationalBatchContainer batch;
@@ -47,8 +50,16 @@ internal sealed partial class RelationalQueueAdapterReceiver(
             {
                 // A row no consumer could ever read (e.g. an event type removed from the build): park it, go on.
                 LogUnreadableRow(logger, store.ProviderName, queueId, row.Id, exception);
-                await store.DeadLetterAsync(new DeadLetterRow(_queue, row.Id, "(unreadable)", "(none)", 0, exception.ToString(), row.Payload), cancellationToken).ConfigureAwait(false);
-                await store.DeleteAsync(_queue, [row.Id], cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await store.DeadLetterAsync(new DeadLetterRow(_queue, row.Id, "(unreadable)", "(none)", 0, exception.ToString(), row.Payload), cancellationToken).ConfigureAwait(false);
+                    await store.DeleteAsync(_queue, [row.Id], cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception) when (batches.Count > 0)
+                {
+                    return batches;
+                }
+
                 _lastReadId = row.Id;
                 continue;
             }

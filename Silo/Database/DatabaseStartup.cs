@@ -22,26 +22,36 @@ public sealed partial class DatabaseStartup(DatabaseOptions options, SchemaMigra
     {
         var connectionString = DatabaseConnection.Resolve(options);
         var target = DatabaseConnection.Describe(options.Provider, connectionString);
-        var deadline = timeProvider.GetUtcNow() + options.StartupTimeout;
+        // The deadline bounds each attempt too (a connect or a lock wait can outlast it), not only the waits between them.
+        using var deadline = new CancellationTokenSource(options.StartupTimeout, timeProvider);
+        using var attempts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var delay = FirstRetryDelay;
+        Exception? lastError = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ApplyAsync(mode, connectionString, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(mode, connectionString, attempts.Token).ConfigureAwait(false);
                 LogReady(logger, target, mode);
                 return;
             }
+            catch (Exception exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new DatabaseUnavailableException(target, attempt, options.StartupTimeout, lastError ?? exception);
+            }
             catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
             {
-                var now = timeProvider.GetUtcNow();
-                if (now + delay > deadline)
+                lastError = exception;
+                LogRetrying(logger, target, attempt, delay, exception.Message);
+                try
+                {
+                    await Task.Delay(delay, timeProvider, attempts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     throw new DatabaseUnavailableException(target, attempt, options.StartupTimeout, exception);
                 }
 
-                LogRetrying(logger, target, attempt, delay, exception.Message);
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
@@ -55,21 +65,31 @@ public sealed partial class DatabaseStartup(DatabaseOptions options, SchemaMigra
             return;
         }
 
-        var versions = await migrator.ReadVersionsAsync(options.Provider, connectionString, cancellationToken).ConfigureAwait(false);
+        // Verify applies nothing but refuses what Migrate would refuse: a newer schema, an edited script, a missing one.
+        var history = (await migrator.ReadHistoryAsync(options.Provider, connectionString, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(row => (row.Module, row.Version), row => row.Checksum);
         foreach (var module in SchemaScripts.For(options.Provider).GroupBy(script => script.Module))
         {
             var shipped = module.Max(script => script.Version);
-            var found = versions.GetValueOrDefault(module.Key);
+            var found = history.Keys.Where(key => key.Module == module.Key).Select(key => key.Version).DefaultIfEmpty(0).Max();
             if (found > shipped)
             {
                 throw new SchemaTooNewException(module.Key, found, shipped);
             }
 
-            if (found < shipped)
+            foreach (var script in module)
             {
-                throw new InvalidOperationException(
-                    $"The database's '{module.Key}' schema is at version {found}, this build needs {shipped}, and {DatabaseOptions.SectionName}:Schema is Verify. "
-                    + "Run 'Granary.Silo migrate' (the schema Job) first, or set Schema to Migrate.");
+                if (!history.TryGetValue((script.Module, script.Version), out var checksum))
+                {
+                    throw new InvalidOperationException(
+                        $"The database's '{module.Key}' schema lacks {script.Name}, which this build needs, and {DatabaseOptions.SectionName}:Schema is Verify. "
+                        + "Run 'Granary.Silo migrate' (the schema Job) first, or set Schema to Migrate.");
+                }
+
+                if (!string.Equals(checksum, script.Checksum, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SchemaChecksumMismatchException(script.Name, checksum, script.Checksum);
+                }
             }
         }
     }

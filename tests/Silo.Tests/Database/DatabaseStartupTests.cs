@@ -32,6 +32,22 @@ public sealed class DatabaseStartupTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Verify_mode_refuses_a_database_whose_applied_script_differs_from_the_shipped_one()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var startup = Startup(database, new CapturingLogger<DatabaseStartup>());
+        await startup.RunAsync(SchemaMode.Migrate, CancellationToken.None);
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var edit = new Npgsql.NpgsqlCommand("UPDATE granary_schema_history SET checksum = 'EDITED' WHERE module = 'persistence'", connection);
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        await Assert.ThrowsAsync<SchemaChecksumMismatchException>(() => startup.RunAsync(SchemaMode.Verify, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_database_that_comes_back_during_the_start_up_window_is_waited_for()
     {
         Assert.True(postgres.IsThrowaway, "this test stops and starts its own server");
