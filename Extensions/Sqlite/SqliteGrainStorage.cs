@@ -89,7 +89,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     internal Task StartAsync(CancellationToken cancellationToken) => _writes.StartAsync(cancellationToken);
 
     // Writes already queued are committed first.
-    internal async Task StopAsync(CancellationToken cancellationToken) => await _writes.DisposeAsync().ConfigureAwait(false);
+    internal async Task StopAsync(CancellationToken cancellationToken) => await _writes.StopAsync(cancellationToken).ConfigureAwait(false);
 
     private void ThrowOnConflict(StateWriteOutcome outcome, string stateName, GrainId grainId, string? etag)
     {

@@ -36,6 +36,12 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
 
     public Task<StateWriteOutcome> WriteAsync(StateWrite write)
     {
+        if (_connection is null)
+        {
+            // Before the silo's storage stage started the writer nothing would read the queue: fail rather than hang.
+            throw new InvalidOperationException("The SQLite grain storage has not started; the write was not made.");
+        }
+
         var pending = new Pending(write, new TaskCompletionSource<StateWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -45,11 +51,22 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
         return pending.Completion.Task;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(CancellationToken.None);
+
+    /// <summary>Commits what is queued, then closes; a cancelled <paramref name="cancellationToken"/> (the shutdown budget spent) stops waiting.</summary>
+    public async ValueTask StopAsync(CancellationToken cancellationToken)
     {
-        // Writes already queued are committed before the connection closes.
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        try
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Out of time: the writes still queued fail with the closing connection rather than block the stop.
+            return;
+        }
+
         _statements?.Dispose();
         if (_connection is not null)
         {
@@ -58,6 +75,24 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
     }
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await DrainAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Nothing is expected to reach here (a commit's failure fails its batch); if something does, no write may wait forever.
+            LogBatchFailed(logger, 0, exception);
+            _queue.Writer.TryComplete(exception);
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task DrainAsync()
     {
         var batch = new List<Pending>(maxWritesPerCommit);
         var outcomes = new List<StateWriteOutcome>(maxWritesPerCommit);

@@ -157,7 +157,22 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         await Assert.ThrowsAsync<ObjectDisposedException>(() => stopped.WriteStateAsync("cart", GrainId.Create("cart", "late"), new GrainState<Cart>(new Cart())));
     }
 
+    [Fact]
+    public async Task A_write_before_start_fails_instead_of_waiting_forever()
+    {
+        var unstarted = CreateStorage("service-d");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => unstarted.WriteStateAsync("cart", GrainId.Create("cart", "early"), new GrainState<Cart>(new Cart())));
+    }
+
     private async Task<SqliteGrainStorage> StartStorageAsync(string serviceId)
+    {
+        var storage = CreateStorage(serviceId);
+        await storage.StartAsync(CancellationToken.None);
+        return storage;
+    }
+
+    private SqliteGrainStorage CreateStorage(string serviceId)
     {
         var options = new SqliteGrainStorageOptions
         {
@@ -167,7 +182,6 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         var storage = new SqliteGrainStorage(
             "test", options, Options.Create(new ClusterOptions { ServiceId = serviceId, ClusterId = "test" }),
             _services.GetRequiredService<IActivatorProvider>(), TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
-        await storage.StartAsync(CancellationToken.None);
         return storage;
     }
 }
