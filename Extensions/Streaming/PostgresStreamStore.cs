@@ -35,6 +35,15 @@ internal sealed class PostgresStreamStore(string providerName, RelationalStreamO
         return rows;
     }
 
+    public override async Task<long?> FindQueueAtOrBeyondAsync(int queueCount, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT queue_id FROM granary_stream_events WHERE provider = $1 AND queue_id >= $2 LIMIT 1;", connection);
+        command.Parameters.Add(new() { Value = ProviderName });
+        command.Parameters.Add(new() { Value = (long)queueCount });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long queue ? queue : null;
+    }
+
     public override async Task DeleteAsync(long queue, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -51,6 +51,9 @@ internal abstract class RelationalStreamStore
     /// <summary>Rows of <paramref name="queue"/> with an id above <paramref name="afterId"/>, by increasing id.</summary>
     public abstract Task<IReadOnlyList<StoredStreamRow>> ReadAsync(long queue, long afterId, int maxCount, CancellationToken cancellationToken);
 
+    /// <summary>A queue numbered <paramref name="queueCount"/> or above that still holds rows (left by a larger QueueCount), or null.</summary>
+    public abstract Task<long?> FindQueueAtOrBeyondAsync(int queueCount, CancellationToken cancellationToken);
+
     /// <summary>Deletes delivered rows.</summary>
     public abstract Task DeleteAsync(long queue, IReadOnlyList<long> ids, CancellationToken cancellationToken);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Granary.Extensions.Streaming;
 
@@ -20,6 +21,8 @@ public static class RelationalStreamingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AddShared(builder.Services, name, configure);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, RelationalStreamPoisonFilter>());
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new RelationalStreamQueueCountCheck(
+            name, services.GetRequiredKeyedService<RelationalStreamStore>(name), services.GetRequiredService<IOptionsMonitor<RelationalStreamOptions>>().Get(name).QueueCount));
         builder.AddPersistentStreams(name, RelationalQueueAdapterFactory.Create, stream =>
         {
             stream.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<RelationalStreamOptions>>((agentOptions, monitor) =>

@@ -47,6 +47,16 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
         return rows;
     }
 
+    public override async Task<long?> FindQueueAtOrBeyondAsync(int queueCount, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT queue_id FROM granary_stream_events WHERE provider = $provider AND queue_id >= $count LIMIT 1;";
+        command.Parameters.AddWithValue("$provider", ProviderName);
+        command.Parameters.AddWithValue("$count", queueCount);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long queue ? queue : null;
+    }
+
     public override async Task DeleteAsync(long queue, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         await WriteAsync(
