@@ -14,10 +14,17 @@ namespace Granary.Extensions.Resilience;
 /// that silo's placement, equally unprocessed. Orleans itself no longer resends. Calls whose fate is unknown (the
 /// target died, perhaps mid-call; timeouts) are never resent here.
 /// </summary>
-internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetryOptions> options, TimeProvider timeProvider, ILogger<RejectedCallRetryFilter> logger)
-    : IOutgoingGrainCallFilter
+internal sealed partial class RejectedCallRetryFilter(
+    IOptions<RejectedCallRetryOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RejectedCallRetryFilter> logger,
+    IServiceProvider services) : IOutgoingGrainCallFilter
 {
     private readonly RejectedCallRetryOptions _options = options.Value;
+
+    // On a silo (absent on a client): a silo that is itself stopping refuses its own grains' calls; resending them
+    // only spends the shutdown budget.
+    private readonly ISiloStatusOracle? _localSilo = services.GetService(typeof(ISiloStatusOracle)) as ISiloStatusOracle;
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -43,7 +50,7 @@ internal sealed partial class RejectedCallRetryFilter(IOptions<RejectedCallRetry
                 refusal = exception;
             }
 
-            if (refusal is null || !IsRefusal(refusal) || retry >= _options.MaxRetries)
+            if (refusal is null || !IsRefusal(refusal) || retry >= _options.MaxRetries || _localSilo?.CurrentStatus.IsTerminating() == true)
             {
                 if (refusal is not null && IsRefusal(refusal))
                 {

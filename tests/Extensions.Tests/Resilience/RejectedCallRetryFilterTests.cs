@@ -1,4 +1,5 @@
 using Granary.Extensions.Resilience;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -10,7 +11,8 @@ public sealed class RejectedCallRetryFilterTests
     private readonly RejectedCallRetryFilter _filter = new(
         Options.Create(new RejectedCallRetryOptions { MaxRetries = 3, FirstDelay = TimeSpan.FromMilliseconds(1) }),
         TimeProvider.System,
-        NullLogger<RejectedCallRetryFilter>.Instance);
+        NullLogger<RejectedCallRetryFilter>.Instance,
+        new ServiceCollection().BuildServiceProvider());
 
     [Fact]
     public async Task A_call_refused_by_a_stopping_silo_is_resent_until_it_is_answered()
