@@ -24,7 +24,12 @@ internal sealed partial class RelationalStreamPoisonFilter(
     private const string ConsumerExtensionInterface = "Orleans.Streams.IStreamConsumerExtension";
     private const string DeliverBatchMethod = "DeliverBatch";
 
-    private readonly ConcurrentDictionary<(Guid Subscription, string Provider, long RowId), int> _failures = new();
+    // Failed attempts per (subscription, provider, row), with the time of the last one. An entry leaves on success or
+    // dead-lettering; one whose event moved to another silo would stay, so old ones are swept once there are many.
+    private const int SweepAbove = 10_000;
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(2);
+    private readonly ConcurrentDictionary<(Guid Subscription, string Provider, long RowId), (int Count, DateTimeOffset Last)> _failures = new();
+    private readonly TimeProvider _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     // Runs inside the consumer activation's turn: no ConfigureAwait(false) here, like grain code.
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -47,7 +52,9 @@ internal sealed partial class RelationalStreamPoisonFilter(
         }
         catch (Exception exception) when (!IsTransient(exception))
         {
-            var attempts = _failures.AddOrUpdate(key, 1, static (_, count) => count + 1);
+            var now = _time.GetUtcNow();
+            var attempts = _failures.AddOrUpdate(key, (1, now), (_, entry) => (entry.Count + 1, now)).Count;
+            SweepIfLarge(now);
             var maxAttempts = optionsMonitor.Get(streamId.ProviderName).MaxDeliveryAttempts;
             if (attempts < maxAttempts)
             {
@@ -70,6 +77,22 @@ internal sealed partial class RelationalStreamPoisonFilter(
 
             // A null handshake token: "delivered, carry on" for the agent.
             context.Result = null;
+        }
+    }
+
+    private void SweepIfLarge(DateTimeOffset now)
+    {
+        if (_failures.Count <= SweepAbove)
+        {
+            return;
+        }
+
+        foreach (var (key, entry) in _failures)
+        {
+            if (now - entry.Last > ForgetAfter)
+            {
+                _failures.TryRemove(key, out _);
+            }
         }
     }
 
