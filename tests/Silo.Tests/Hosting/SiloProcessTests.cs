@@ -7,13 +7,17 @@ namespace Granary.Silo.Tests.Hosting;
 /// <summary>The real silo process refuses bad start-up conditions with a message and a non-zero exit code.</summary>
 public sealed class SiloProcessTests
 {
-    [Fact]
-    public async Task A_bad_setting_stops_start_up_naming_it()
+    [Theory]
+    [InlineData("Granary__Database__Provider", "Oracle", "Granary:Database")]
+    [InlineData("Granary__Streams__QueueCount", "0", "QueueCount")]
+    [InlineData("Granary__Membership__ProbeTimeout", "soon", "Granary:Membership:ProbeTimeout")]
+    public async Task A_bad_setting_stops_start_up_naming_it(string variable, string value, string named)
     {
-        var (exitCode, output) = await RunSiloAsync(("Granary__Database__Provider", "Oracle"));
+        var (exitCode, output) = await RunSiloAsync((variable, value));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("Granary:Database", output, StringComparison.Ordinal);
+        Assert.Contains("start-up failed", output, StringComparison.Ordinal);
+        Assert.Contains(named, output, StringComparison.Ordinal);
     }
 
     [Fact]
