@@ -38,11 +38,12 @@ public sealed class SiloProcessTests
 
     private static async Task<(int ExitCode, string Output)> RunSiloAsync(params (string Name, string Value)[] environment)
     {
+        var folder = Directory.CreateTempSubdirectory("granary-silo-").FullName;
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Granary.Silo.dll"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Directory.CreateTempSubdirectory("granary-silo-").FullName,
+            WorkingDirectory = folder,
         };
         foreach (var (name, value) in environment)
         {
@@ -54,7 +55,9 @@ public sealed class SiloProcessTests
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var output = await stdout + await stderr;
+        Directory.Delete(folder, recursive: true);
+        return (process.ExitCode, output);
     }
 
     private static int FreePort()
