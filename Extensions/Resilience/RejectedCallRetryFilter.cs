@@ -64,7 +64,7 @@ internal sealed partial class RejectedCallRetryFilter(
             LogResending(logger, context.InterfaceName, context.MethodName, context.TargetId, retry + 1, refusal.Message);
             context.Response = null;
             await Task.Delay(delay, timeProvider);
-            delay += delay;
+            delay = delay + delay > _options.MaxDelay ? _options.MaxDelay : delay + delay;
         }
     }
 
