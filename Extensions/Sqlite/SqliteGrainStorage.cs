@@ -22,14 +22,16 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly string _serviceId;
     private readonly IActivatorProvider _activators;
     private readonly ILogger _logger;
-    private readonly SqliteWriteQueue _writes;
+    private readonly SqliteWriteQueues _writers;
+    private SqliteWriteQueue? _writes;
+    private bool _stopped;
 
-    public SqliteGrainStorage(
+    internal SqliteGrainStorage(
         string name,
         SqliteGrainStorageOptions options,
         IOptions<ClusterOptions> clusterOptions,
         IActivatorProvider activators,
-        TimeProvider timeProvider,
+        SqliteWriteQueues writers,
         ILogger<SqliteGrainStorage> logger)
     {
         _name = name;
@@ -37,7 +39,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _serviceId = clusterOptions.Value.ServiceId;
         _activators = activators;
         _logger = logger;
-        _writes = new SqliteWriteQueue(options.ConnectionString, options.MaxWritesPerCommit, timeProvider, logger);
+        _writers = writers;
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -68,7 +70,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         // Serialized before queuing: a value that cannot be serialized fails here, and nothing is written.
         var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
-        var outcome = await _writes.WriteAsync(new StateWrite(_serviceId, stateName, grainId.ToString(), payload, ParseETag(grainState.ETag))).ConfigureAwait(false);
+        var outcome = await Writer().WriteAsync(new StateWrite(_serviceId, stateName, grainId.ToString(), payload, ParseETag(grainState.ETag))).ConfigureAwait(false);
         ThrowOnConflict(outcome, stateName, grainId, grainState.ETag);
         grainState.ETag = outcome.Version!.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -76,7 +78,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var outcome = await _writes.WriteAsync(new StateWrite(_serviceId, stateName, grainId.ToString(), null, ParseETag(grainState.ETag))).ConfigureAwait(false);
+        var outcome = await Writer().WriteAsync(new StateWrite(_serviceId, stateName, grainId.ToString(), null, ParseETag(grainState.ETag))).ConfigureAwait(false);
         ThrowOnConflict(outcome, stateName, grainId, grainState.ETag);
         grainState.State = _activators.GetActivator<T>().Create();
         grainState.ETag = null;
@@ -86,10 +88,24 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     public void Participate(ISiloLifecycle lifecycle)
         => lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
 
-    internal Task StartAsync(CancellationToken cancellationToken) => _writes.StartAsync(cancellationToken);
+    internal async Task StartAsync(CancellationToken cancellationToken)
+        => _writes = await _writers.AcquireAsync(_options.ConnectionString, _options.MaxWritesPerCommit, cancellationToken).ConfigureAwait(false);
 
-    // Writes already queued are committed first.
-    internal async Task StopAsync(CancellationToken cancellationToken) => await _writes.StopAsync(cancellationToken).ConfigureAwait(false);
+    // Writes already queued are committed first (by the last storage of the file to stop).
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_writes is not null)
+        {
+            _writes = null;
+            _stopped = true;
+            await _writers.ReleaseAsync(_options.ConnectionString, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Before the silo's storage stage started the writer nothing would commit a write: fail rather than hang.
+    private SqliteWriteQueue Writer() => _writes ?? throw (_stopped
+        ? new ObjectDisposedException(nameof(SqliteGrainStorage), $"SQLite grain storage '{_name}' has stopped; the write was not made.")
+        : new InvalidOperationException($"SQLite grain storage '{_name}' has not started; the write was not made."));
 
     private void ThrowOnConflict(StateWriteOutcome outcome, string stateName, GrainId grainId, string? etag)
     {

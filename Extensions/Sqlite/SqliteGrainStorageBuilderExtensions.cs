@@ -16,11 +16,17 @@ public static class SqliteGrainStorageBuilderExtensions
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<SqliteGrainStorageOptions> configure)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<SqliteWriteQueues>();
         builder.Services.AddOptions<SqliteGrainStorageOptions>(name).Configure(configure).ValidateOnStart();
         builder.Services.AddTransient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
-        builder.Services.AddGrainStorage(name, (services, storageName) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
-            services, storageName, services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(storageName)));
+        builder.Services.AddGrainStorage(name, (services, storageName) => new SqliteGrainStorage(
+            storageName,
+            services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(storageName),
+            services.GetRequiredService<IOptions<ClusterOptions>>(),
+            services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(),
+            services.GetRequiredService<SqliteWriteQueues>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteGrainStorage>>()));
         return builder;
     }
 

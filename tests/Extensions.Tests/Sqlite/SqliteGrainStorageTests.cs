@@ -18,6 +18,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("granary-sqlite-storage-").FullName;
     private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private readonly SqliteWriteQueues _writers = new(TimeProvider.System, NullLogger<SqliteWriteQueue>.Instance);
     private string _connectionString = string.Empty;
     private SqliteGrainStorage _storage = null!;
 
@@ -158,6 +159,23 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Storages_of_one_file_share_its_writer_and_one_stopping_leaves_the_other_writing()
+    {
+        var other = await StartStorageAsync("service-e");
+        var grain = GrainId.Create("cart", "shared-writer");
+        await Task.WhenAll(
+            _storage.WriteStateAsync("cart", grain, new GrainState<Cart>(new Cart { Total = 1 })),
+            other.WriteStateAsync("cart", grain, new GrainState<Cart>(new Cart { Total = 2 })));
+        await other.StopAsync(CancellationToken.None);
+
+        var state = new GrainState<Cart>();
+        await _storage.ReadStateAsync("cart", grain, state);
+        state.State!.Total = 3;
+        await _storage.WriteStateAsync("cart", grain, state);
+        Assert.Equal("2", state.ETag);
+    }
+
+    [Fact]
     public async Task A_write_before_start_fails_instead_of_waiting_forever()
     {
         var unstarted = CreateStorage("service-d");
@@ -181,7 +199,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         };
         var storage = new SqliteGrainStorage(
             "test", options, Options.Create(new ClusterOptions { ServiceId = serviceId, ClusterId = "test" }),
-            _services.GetRequiredService<IActivatorProvider>(), TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
+            _services.GetRequiredService<IActivatorProvider>(), _writers, NullLogger<SqliteGrainStorage>.Instance);
         return storage;
     }
 }
