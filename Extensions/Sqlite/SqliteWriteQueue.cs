@@ -25,7 +25,9 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
         await using (var pragma = connection.CreateCommand())
         {
             // WAL: readers never wait for the writer. FULL: a committed write survives a power cut, not only a crash.
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            // busy_timeout: when another writer of the file (the stream queue, the reminder table) holds the lock,
+            // SQLite's own handler waits in steps of a few milliseconds, instead of Microsoft.Data.Sqlite's coarser retry loop.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -150,6 +150,12 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Another writer of the file (the grain-state writer, the reminder table) may hold the lock: SQLite's own busy
+        // handler waits in steps of a few milliseconds, instead of Microsoft.Data.Sqlite's coarser retry loop.
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 }
