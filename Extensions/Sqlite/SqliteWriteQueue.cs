@@ -6,16 +6,20 @@ using Microsoft.Extensions.Logging;
 namespace Granary.Extensions.Sqlite;
 
 /// <summary>
-/// The single writer of a SQLite file's grain state. SQLite admits one writer at a time; rather than let concurrent
-/// writers spin on its lock, writes queue here and one connection commits all that are waiting in one transaction
-/// (group commit: one fsync for up to <c>maxWritesPerCommit</c> writes). Each write keeps its own ETag check: a
-/// conflict fails that write only; a database error fails the whole batch, and nothing of it is kept.
+/// The single writer of a SQLite file (grain state and stream queues). SQLite admits one writer at a time; rather than
+/// let concurrent writers meet on its lock, writes queue here and one connection commits all that are waiting in one
+/// transaction (group commit: one fsync for up to <c>maxWritesPerCommit</c> writes). Each write runs in a savepoint of
+/// its own: a write that fails (or an ETag conflict) fails alone; a failed commit fails the whole batch, and nothing
+/// of it is kept.
 /// </summary>
 internal sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger) : IAsyncDisposable
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
     private Statements? _statements;
+    private SqliteCommand? _savepoint;
+    private SqliteCommand? _release;
+    private SqliteCommand? _rollback;
     private Task _loop = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -33,24 +37,38 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
 
         _connection = connection;
         _statements = new Statements(connection);
+        _savepoint = Command(connection, "SAVEPOINT granary_write;");
+        _release = Command(connection, "RELEASE granary_write;");
+        _rollback = Command(connection, "ROLLBACK TO granary_write;");
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
+    /// <summary>A grain-state write or clear with its ETag check; completes once committed.</summary>
     public Task<StateWriteOutcome> WriteAsync(StateWrite write)
+        => Enqueue(new Pending<StateWriteOutcome>((statements, _, now) => statements.Apply(write, now)));
+
+    /// <summary>Any write (the stream queue's); runs inside the shared transaction, completes once committed.</summary>
+    public Task RunAsync(Action<SqliteConnection, SqliteTransaction> write)
+        => Enqueue(new Pending<bool>((_, transaction, _) =>
+        {
+            write(transaction.Connection!, transaction);
+            return true;
+        }));
+
+    private Task<T> Enqueue<T>(Pending<T> pending)
     {
         if (_connection is null)
         {
-            // Before the silo's storage stage started the writer nothing would read the queue: fail rather than hang.
-            throw new InvalidOperationException("The SQLite grain storage has not started; the write was not made.");
+            // Before the writer started nothing would read the queue: fail rather than hang.
+            throw new InvalidOperationException("The SQLite writer has not started; the write was not made.");
         }
 
-        var pending = new Pending(write, new TaskCompletionSource<StateWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The SQLite grain storage has stopped; the write was not made.");
+            throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The SQLite writer has stopped; the write was not made.");
         }
 
-        return pending.Completion.Task;
+        return pending.Task;
     }
 
     public ValueTask DisposeAsync() => StopAsync(CancellationToken.None);
@@ -70,6 +88,9 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
         }
 
         _statements?.Dispose();
+        _savepoint?.Dispose();
+        _release?.Dispose();
+        _rollback?.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
@@ -89,7 +110,7 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
             _queue.Writer.TryComplete(exception);
             while (_queue.Reader.TryRead(out var pending))
             {
-                pending.Completion.TrySetException(exception);
+                pending.Fail(exception);
             }
         }
     }
@@ -97,11 +118,9 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
     private async Task DrainAsync()
     {
         var batch = new List<Pending>(maxWritesPerCommit);
-        var outcomes = new List<StateWriteOutcome>(maxWritesPerCommit);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            outcomes.Clear();
             while (batch.Count < maxWritesPerCommit && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
@@ -109,41 +128,94 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
 
             try
             {
-                Commit(batch, outcomes);
+                Commit(batch);
             }
             catch (Exception exception)
             {
                 LogBatchFailed(logger, batch.Count, exception);
                 foreach (var pending in batch)
                 {
-                    pending.Completion.TrySetException(exception);
+                    pending.Fail(exception);
                 }
 
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var pending in batch)
             {
-                batch[i].Completion.TrySetResult(outcomes[i]);
+                pending.Complete();
             }
         }
     }
 
-    private void Commit(List<Pending> batch, List<StateWriteOutcome> outcomes)
+    private void Commit(List<Pending> batch)
     {
         var statements = _statements!;
         using var transaction = _connection!.BeginTransaction();
         statements.Enlist(transaction);
+        _savepoint!.Transaction = _release!.Transaction = _rollback!.Transaction = transaction;
         var now = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         foreach (var pending in batch)
         {
-            outcomes.Add(statements.Apply(pending.Write, now));
+            _savepoint.ExecuteNonQuery();
+            try
+            {
+                pending.Run(statements, transaction, now);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Undo this write only; the others of the batch still commit.
+                _rollback.ExecuteNonQuery();
+                pending.Fail(exception);
+            }
+
+            _release.ExecuteNonQuery();
         }
 
         transaction.Commit();
     }
 
-    private sealed record Pending(StateWrite Write, TaskCompletionSource<StateWriteOutcome> Completion);
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A queued write: run inside the batch's transaction, completed after the commit (or failed).</summary>
+    private abstract class Pending
+    {
+        public abstract void Run(Statements statements, SqliteTransaction transaction, string now);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Pending<T>(Func<Statements, SqliteTransaction, string, T> write) : Pending
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+        private bool _failed;
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run(Statements statements, SqliteTransaction transaction, string now) => _result = write(statements, transaction, now);
+
+        public override void Complete()
+        {
+            if (!_failed)
+            {
+                _completion.TrySetResult(_result);
+            }
+        }
+
+        public override void Fail(Exception exception)
+        {
+            _failed = true;
+            _completion.TrySetException(exception);
+        }
+    }
 
     /// <summary>The writer's prepared statements, reused for every write.</summary>
     private sealed class Statements : IDisposable

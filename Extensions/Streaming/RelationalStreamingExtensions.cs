@@ -1,3 +1,4 @@
+using Granary.Extensions.Sqlite;
 using Granary.Extensions.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,6 +60,8 @@ public static class RelationalStreamingExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptionsWithValidateOnStart<RelationalStreamOptions>(name).Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteWriteQueues>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelationalStreamOptions>, RelationalStreamOptionsValidator>());
         services.AddKeyedSingleton<RelationalStreamStore>(name, static (provider, key) =>
         {
@@ -67,7 +70,7 @@ public static class RelationalStreamingExtensions
             return options.Database switch
             {
                 DatabaseKind.Postgres => new PostgresStreamStore(providerName, options),
-                DatabaseKind.Sqlite => new SqliteStreamStore(providerName, options, provider.GetService<TimeProvider>() ?? TimeProvider.System),
+                DatabaseKind.Sqlite => new SqliteStreamStore(providerName, options, provider.GetRequiredService<SqliteWriteQueues>(), provider.GetService<TimeProvider>() ?? TimeProvider.System),
                 _ => throw new OptionsValidationException(providerName, typeof(RelationalStreamOptions), [$"Unknown {nameof(RelationalStreamOptions.Database)} {options.Database}."]),
             };
         });

@@ -1,23 +1,30 @@
+using Granary.Extensions.Sqlite;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Granary.Extensions.Streaming;
 
 /// <summary>
-/// The queue tables in an embedded SQLite file (WAL mode, set by the schema migrator). SQLite lets one writer in at a
-/// time, so this process writes through one gate, and ids commit in increasing order. Committed rows survive a
-/// process crash; the next process reads every row not yet deleted.
+/// The queue tables in an embedded SQLite file (WAL mode, set by the schema migrator). Writes go through the file's one
+/// writer (<see cref="SqliteWriteQueues"/>, shared with the grain storages of the file), so ids commit in increasing
+/// order and no two writers of this process meet on SQLite's lock. Committed rows survive a process crash; the next
+/// process reads every row not yet deleted.
 /// </summary>
-internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
+internal sealed class SqliteStreamStore : RelationalStreamStore, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
+    private readonly string _writerKey;
+    private readonly SqliteWriteQueues _writers;
     private readonly TimeProvider _timeProvider;
+    private readonly Lazy<Task<SqliteWriteQueue>> _writer;
 
-    public SqliteStreamStore(string providerName, RelationalStreamOptions options, TimeProvider timeProvider)
+    public SqliteStreamStore(string providerName, RelationalStreamOptions options, SqliteWriteQueues writers, TimeProvider timeProvider)
         : base(providerName, options)
     {
         _timeProvider = timeProvider;
+        _writers = writers;
+        _writerKey = options.ConnectionString;
+        _writer = new(() => writers.AcquireAsync(_writerKey, options.WriteBatchSize, CancellationToken.None));
         // Waiting writers of other processes retry instead of failing at once with SQLITE_BUSY.
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
         if (builder.DefaultTimeout < 30)
@@ -104,7 +111,13 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer.IsValueCreated && _writer.Value.IsCompletedSuccessfully)
+        {
+            await _writers.ReleaseAsync(_writerKey, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     protected override Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -129,19 +142,8 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IDisposable
 
     private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front.
-            using var transaction = connection.BeginTransaction();
-            write(connection, transaction);
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        var writer = await _writer.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await writer.RunAsync(write).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private string Now() => _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Granary.Extensions.Schema;
+using Granary.Extensions.Sqlite;
 using Granary.Extensions.Streaming;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ public sealed class RelationalStreamQueueCountCheckTests : IDisposable
         var connectionString = $"Data Source={Path.Combine(_folder, "streams.db")}";
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance, TimeProvider.System).MigrateAsync(DatabaseKind.Sqlite, connectionString);
         var options = new RelationalStreamOptions { Database = DatabaseKind.Sqlite, ConnectionString = connectionString, QueueCount = 8 };
-        using var store = new SqliteStreamStore("Default", options, TimeProvider.System);
+        await using var store = new SqliteStreamStore("Default", options, new SqliteWriteQueues(TimeProvider.System, NullLogger<SqliteWriteQueue>.Instance), TimeProvider.System);
         await store.EnqueueAsync(5, "ns/key", [1, 2, 3]);
 
         var lowered = await Assert.ThrowsAsync<InvalidOperationException>(() => new RelationalStreamQueueCountCheck("Default", store, 4).CheckAsync(CancellationToken.None));
