@@ -12,7 +12,7 @@ namespace Granary.Extensions.Sqlite;
 /// its own: a write that fails (or an ETag conflict) fails alone; a failed commit fails the whole batch, and nothing
 /// of it is kept.
 /// </summary>
-internal sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger) : IAsyncDisposable
+internal sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger)
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
@@ -70,8 +70,6 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
 
         return pending.Task;
     }
-
-    public ValueTask DisposeAsync() => StopAsync(CancellationToken.None);
 
     /// <summary>Commits what is queued, then closes; a cancelled <paramref name="cancellationToken"/> (the shutdown budget spent) stops waiting.</summary>
     public async ValueTask StopAsync(CancellationToken cancellationToken)

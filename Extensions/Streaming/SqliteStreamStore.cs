@@ -25,7 +25,7 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IAsyncDisposabl
         _writers = writers;
         _writerKey = options.ConnectionString;
         _writer = new(() => writers.AcquireAsync(_writerKey, options.WriteBatchSize, CancellationToken.None));
-        // Waiting writers of other processes retry instead of failing at once with SQLITE_BUSY.
+        // Reads only (writes go through the file's writer): in WAL they rarely wait, and then retry rather than fail.
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
         if (builder.DefaultTimeout < 30)
         {
@@ -152,12 +152,6 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IAsyncDisposabl
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-        // Another writer of the file (the grain-state writer, the reminder table) may hold the lock: SQLite's own busy
-        // handler waits in steps of a few milliseconds, instead of Microsoft.Data.Sqlite's coarser retry loop.
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 }

@@ -43,12 +43,6 @@ internal static class DatabaseConnection
         _ => $"SQLite file '{Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)}'",
     };
 
-    public static DbConnection Create(DatabaseKind database, string connectionString) => database switch
-    {
-        DatabaseKind.Postgres => new NpgsqlConnection(connectionString),
-        _ => new SqliteConnection(connectionString),
-    };
-
     private static string Describe(NpgsqlConnectionStringBuilder builder)
         => $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}'";
 
