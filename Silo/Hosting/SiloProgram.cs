@@ -32,14 +32,30 @@ public static class SiloProgram
             var shutdown = GranaryConfiguration.Bind<ShutdownOptions>(builder.Configuration, ShutdownOptions.SectionName);
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
             builder.UseOrleans(silo => silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration));
-            await builder.Build().RunAsync();
-            return 0;
+            using var host = builder.Build();
+            await host.StartAsync();
+            return await RunUntilStoppedAsync(host);
         }
         catch (Exception exception)
         {
             // The host has logged the details; the operator gets the reason on one line and a non-zero exit code.
             var reason = FindStartupFailure(exception) ?? exception;
             await Console.Error.WriteLineAsync($"Granary.Silo: start-up failed: {reason.Message}");
+            return 1;
+        }
+    }
+
+    // A failure while stopping (SIGTERM) is not a start-up failure: reported as what it is, still with exit code 1.
+    private static async Task<int> RunUntilStoppedAsync(IHost host)
+    {
+        try
+        {
+            await host.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            await Console.Error.WriteLineAsync($"Granary.Silo: graceful stop failed: {exception.Message}");
             return 1;
         }
     }

@@ -18,6 +18,7 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
     private const int Active = 3;
     private const int Dead = 6;
     private readonly List<Process> _silos = [];
+    private readonly Dictionary<Process, System.Collections.Concurrent.ConcurrentQueue<string>> _logs = [];
     private string _connectionString = string.Empty;
     private readonly string _clusterId = "process-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -61,7 +62,7 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
 
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _silos[2].WaitForExitAsync(exit.Token);
-        Assert.Equal(0, _silos[2].ExitCode);
+        Assert.True(_silos[2].ExitCode == 0, $"the SIGTERMed silo exited {_silos[2].ExitCode}; its last output:\n{string.Join('\n', _logs[_silos[2]].TakeLast(40))}");
         var rows = await StatusesAsync();
         Assert.Contains(rows, row => row.Port == ports[2].Silo && row.Status == Dead);
         Assert.Contains(rows, row => row.Port == ports[0].Silo && row.Status == Active);
@@ -129,11 +130,27 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
         var process = Process.Start(start)!;
 
         // Drain the output so a chatty silo never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drained into a log per process, shown when an assertion about that process fails.
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _logs[process] = log;
+        process.OutputDataReceived += (_, line) => Record(log, line.Data);
+        process.ErrorDataReceived += (_, line) => Record(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static void Record(System.Collections.Concurrent.ConcurrentQueue<string> log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        log.Enqueue(line);
+        while (log.Count > 200 && log.TryDequeue(out _))
+        {
+        }
     }
 
     private async Task<List<(int Port, int Status)>> StatusesAsync()
