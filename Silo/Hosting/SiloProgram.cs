@@ -33,7 +33,18 @@ public static class SiloProgram
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.Timeout);
             builder.UseOrleans(silo => silo.AddGranary(builder.Configuration).UseGranaryEndpoints(builder.Configuration));
             using var host = builder.Build();
-            await host.StartAsync();
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            try
+            {
+                await host.StartAsync();
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM (or Ctrl+C) while starting: Orleans abandons the start and stops without a graceful hand-over.
+                await Console.Error.WriteLineAsync("Granary.Silo: stopped before start-up completed (a stop was requested while starting)");
+                return 1;
+            }
+
             return await RunUntilStoppedAsync(host);
         }
         catch (Exception exception)

@@ -49,6 +49,9 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
         }
 
         await Eventually.SucceedsAsync(async () => (await StatusesAsync()).Count(row => row.Status == Active) == 3, "three active silos", TimeSpan.FromMinutes(3));
+        await Eventually.SucceedsAsync(
+            () => Task.FromResult(_silos.All(silo => _logs[silo].Any(line => line.Contains("Application started", StringComparison.Ordinal)))),
+            "every silo process to finish starting", TimeSpan.FromMinutes(3));
 
         _silos[1].Kill();
         await Eventually.SucceedsAsync(
@@ -127,6 +130,9 @@ public sealed class SiloProcessClusterTests(PostgresServer postgres) : IAsyncLif
         start.Environment["Granary__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Granary__Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // "Application started": the host finished starting, so a SIGTERM is a stop, not an abandoned start.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;
 
         // Drain the output so a chatty silo never blocks on a full pipe.
