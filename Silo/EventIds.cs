@@ -5,4 +5,5 @@ internal static class EventIds
 {
     public const int DatabaseReady = 100;
     public const int DatabaseUnreachable = 101;
+    public const int DemoCatalog = 200;
 }

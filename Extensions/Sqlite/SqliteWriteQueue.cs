@@ -12,7 +12,7 @@ namespace Granary.Extensions.Sqlite;
 /// its own: a write that fails (or an ETag conflict) fails alone; a failed commit fails the whole batch, and nothing
 /// of it is kept.
 /// </summary>
-internal sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger)
+public sealed partial class SqliteWriteQueue(string connectionString, int maxWritesPerCommit, TimeProvider timeProvider, ILogger logger)
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private SqliteConnection? _connection;
@@ -22,7 +22,7 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
     private SqliteCommand? _rollback;
     private Task _loop = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    internal async Task StartAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
     }
 
     /// <summary>A grain-state write or clear with its ETag check; completes once committed.</summary>
-    public Task<StateWriteOutcome> WriteAsync(StateWrite write)
+    internal Task<StateWriteOutcome> WriteAsync(StateWrite write)
         => Enqueue(new Pending<StateWriteOutcome>((statements, _, now) => statements.Apply(write, now)));
 
     /// <summary>Any write (the stream queue's); runs inside the shared transaction, completes once committed.</summary>
@@ -72,7 +72,7 @@ internal sealed partial class SqliteWriteQueue(string connectionString, int maxW
     }
 
     /// <summary>Commits what is queued, then closes; a cancelled <paramref name="cancellationToken"/> (the shutdown budget spent) stops waiting.</summary>
-    public async ValueTask StopAsync(CancellationToken cancellationToken)
+    internal async ValueTask StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
         try

@@ -7,7 +7,7 @@ namespace Granary.Extensions.Sqlite;
 /// storage and the stream pub-sub store share the embedded file): one writer instead of several meeting on SQLite's
 /// lock. Counted: the queue starts with its first storage and stops with its last.
 /// </summary>
-internal sealed class SqliteWriteQueues(TimeProvider timeProvider, ILogger<SqliteWriteQueue> logger)
+public sealed class SqliteWriteQueues(TimeProvider timeProvider, ILogger<SqliteWriteQueue> logger)
 {
     private readonly Dictionary<string, (SqliteWriteQueue Queue, int Users)> _queues = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);

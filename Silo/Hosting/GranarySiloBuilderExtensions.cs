@@ -6,6 +6,7 @@ using Granary.Extensions.Streaming;
 using Granary.Grains.Streams;
 using Granary.Silo.Configuration;
 using Granary.Silo.Database;
+using Granary.Silo.Shop;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -77,6 +78,8 @@ public static class GranarySiloBuilderExtensions
         });
 
         builder.Configure<ClusterMembershipOptions>(options => MembershipTuning.Apply(options, configuration));
+
+        builder.AddShop(configuration, database.Provider, connectionString);
 
         // Calls refused unprocessed by a stopping silo are resent, so a graceful stop fails no grain-to-grain call.
         builder.AddRejectedCallRetry();

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace Granary.Grains.Notifications;
+
+/// <summary>A user's notifications (read model fed by order and payment events), keyed by user id.</summary>
+public interface IUserNotificationsGrain : IGrainWithGuidKey
+{
+    /// <summary>Newest first; the most recent <c>100</c> are kept.</summary>
+    Task<ImmutableArray<NotificationView>> List();
+}

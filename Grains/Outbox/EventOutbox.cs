@@ -1,0 +1,75 @@
+using Granary.Grains.Events;
+using Granary.Grains.Persistence;
+using Granary.Grains.Streams;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Granary.Grains.Outbox;
+
+/// <summary>
+/// The transactional outbox of one grain: events are added to the grain's state, persisted with the change that
+/// caused them, and published after the write. What could not be published stays in the state and is published
+/// again on a timer and on the next activation, so no event is lost between a state change and its publication.
+/// An event may be published twice (after a crash), which every handler tolerates.
+/// </summary>
+internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<TState> state, ILogger logger)
+    where TState : IOutboxState
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private IStreamProvider? _provider;
+    private IGrainTimer? _retry;
+
+    // Published events are dropped from the state in memory; the drop is persisted by the next write, or on
+    // deactivation, so a quietly deactivated grain does not publish its last events again.
+    private bool _unsavedRemovals;
+
+    /// <summary>Queues <paramref name="event"/>, stamped with a new id, its time and the version the state is saved with.</summary>
+    public void Add(StreamId stream, ShopEvent @event, long sourceVersion, DateTimeOffset at)
+        => state.State.Outbox.Add(new OutboxEntry(stream, @event with { EventId = Guid.NewGuid(), At = at, SourceVersion = sourceVersion }));
+
+    /// <summary>Persists the state (with the events just added), then publishes them.</summary>
+    public async Task WriteAndPublishAsync()
+    {
+        await state.WriteOrDeactivateAsync(grain);
+        _unsavedRemovals = false;
+        await PublishAsync();
+    }
+
+    /// <summary>
+    /// Publishes pending events in order, dropping each once its stream accepted it. A failure is logged and retried
+    /// on a timer; it never fails the caller, whose change is already durable.
+    /// </summary>
+    public async Task PublishAsync()
+    {
+        var pending = state.State.Outbox;
+        _provider ??= grain.GetStreamProvider(StreamProvider.Name);
+        while (pending.Count > 0)
+        {
+            var entry = pending[0];
+            try
+            {
+                await _provider.GetStream<ShopEvent>(entry.Stream).OnNextAsync(entry.Event);
+            }
+            catch (Exception exception)
+            {
+                LogPublishFailed(logger, exception, entry.Event.GetType().Name, entry.Stream, pending.Count);
+                _retry ??= grain.RegisterGrainTimer(RetryAsync, RetryDelay, RetryDelay);
+                return;
+            }
+
+            pending.RemoveAt(0);
+            _unsavedRemovals = true;
+        }
+
+        _retry?.Dispose();
+        _retry = null;
+    }
+
+    /// <summary>On deactivation: persists that published events are gone (best effort; a crash only causes a repeat).</summary>
+    public Task SaveRemovalsAsync() => _unsavedRemovals && state.RecordExists ? state.WriteStateAsync() : Task.CompletedTask;
+
+    private Task RetryAsync(CancellationToken cancellationToken) => PublishAsync();
+
+    [LoggerMessage(EventId = EventIds.OutboxPublishFailed, Level = LogLevel.Warning, Message = "Could not publish {EventType} on {Stream} ({Pending} pending); retrying")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, StreamId stream, int pending);
+}
