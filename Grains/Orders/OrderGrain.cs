@@ -128,6 +128,8 @@ internal sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable
         var order = _state.State;
         if (order.Step is SagaStep.None or SagaStep.Done)
         {
+            // Done, but its last event may not have been published (the activation published what it could).
+            await _outbox.PublishAsync();
             await UnregisterReminderAsync();
             return;
         }
@@ -258,8 +260,14 @@ internal sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable
         _persisted = view;
     }
 
+    // The reminder also guards the final event: it stays until the outbox is empty.
     private async Task UnregisterReminderAsync()
     {
+        if (_outbox.HasPending)
+        {
+            return;
+        }
+
         try
         {
             _reminder ??= await this.GetReminder(SagaReminder);

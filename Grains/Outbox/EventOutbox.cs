@@ -24,6 +24,8 @@ internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<
     private bool _unsavedRemovals;
 
     /// <summary>Queues <paramref name="event"/>, stamped with a new id, its time and the version the state is saved with.</summary>
+    public bool HasPending => state.State.Outbox.Count > 0;
+
     public void Add(StreamId stream, ShopEvent @event, long sourceVersion, DateTimeOffset at)
         => state.State.Outbox.Add(new OutboxEntry(stream, @event with { EventId = Guid.NewGuid(), At = at, SourceVersion = sourceVersion }));
 
@@ -53,7 +55,9 @@ internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<
             catch (Exception exception)
             {
                 LogPublishFailed(logger, exception, entry.Event.GetType().Name, entry.Stream, pending.Count);
-                _retry ??= grain.RegisterGrainTimer(RetryAsync, RetryDelay, RetryDelay);
+                // Keeps the activation alive until the events are out: an idle grain would otherwise hold them
+                // in storage until something activates it again.
+                _retry ??= grain.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { KeepAlive = true });
                 return;
             }
 

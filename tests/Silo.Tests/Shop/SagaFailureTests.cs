@@ -2,6 +2,7 @@ using Granary.Grains.Inventory;
 using Granary.Grains.Orders;
 using Granary.Grains.Payments;
 using Granary.Silo.Tests.Hosting;
+using Granary.TestInfrastructure;
 using Orleans.TestingHost;
 
 namespace Granary.Silo.Tests.Shop;
@@ -13,11 +14,15 @@ public sealed class SagaFailureTests(ShopCluster shop) : IAsyncLifetime
     private const int Units = 50;
     private const long Price = 1_250;
     private TestCluster _cluster = null!;
+    private string _database = null!;
 
     private ShopDriver Shop => new(_cluster.GrainFactory);
 
     public async Task InitializeAsync()
-        => _cluster = await GranaryTestCluster.StartPostgresAsync(await shop.Postgres.CreateDatabaseAsync(), silos: 3, ShopCluster.Settings(sagaDeadline: TimeSpan.FromSeconds(5)));
+    {
+        _database = await shop.Postgres.CreateDatabaseAsync();
+        _cluster = await GranaryTestCluster.StartPostgresAsync(_database, silos: 3, ShopCluster.Settings(sagaDeadline: TimeSpan.FromSeconds(5)));
+    }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -90,5 +95,30 @@ public sealed class SagaFailureTests(ShopCluster shop) : IAsyncLifetime
         Assert.Equal(PaymentStatus.Captured, payment.Status);
         Assert.Equal(4 * Price, payment.Amount!.Value.Amount);
         Assert.Equal(new StockLevel(sku, 6, 0), await Shop.StockAsync(sku));
+    }
+
+    [Fact]
+    public async Task Events_that_could_not_be_published_are_published_once_the_stream_store_is_back()
+    {
+        var sku = await Shop.CreateProductAsync("outbox", stock: 5, price: Price);
+        var user = Guid.NewGuid();
+        // The queue table gone: every publication fails, while grain state is still written.
+        await ThrowawayPostgres.ExecuteAsync(_database, "ALTER TABLE granary_stream_events RENAME TO granary_stream_events_away", CancellationToken.None);
+        OrderView placed;
+        try
+        {
+            placed = await Shop.PlaceAsync(ShopDriver.Order(user, "while-down", PaymentTokens.Ok, (sku, 2)));
+        }
+        finally
+        {
+            await ThrowawayPostgres.ExecuteAsync(_database, "ALTER TABLE granary_stream_events_away RENAME TO granary_stream_events", CancellationToken.None);
+        }
+
+        Assert.Equal(OrderStatus.Confirmed, placed.Status);
+        var history = _cluster.GrainFactory.GetGrain<IUserOrdersGrain>(user);
+        await Eventually.SucceedsAsync(async () => (await history.List()) is [{ Status: OrderStatus.Confirmed } listed] && listed.Version == placed.Version,
+            "the order's events, kept in its outbox, to reach the order history");
+        var notifications = _cluster.GrainFactory.GetGrain<Granary.Grains.Notifications.IUserNotificationsGrain>(user);
+        await Eventually.SucceedsAsync(async () => (await notifications.List()).Length == 1, "the confirmation notification");
     }
 }
