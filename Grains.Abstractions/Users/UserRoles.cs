@@ -3,6 +3,6 @@ namespace Granary.Grains.Users;
 /// <summary>Role names carried by accounts (and by the gateway's tokens).</summary>
 public static class UserRoles
 {
-    /// <summary>May write the catalog and inventory and read every order.</summary>
+    /// <summary>May write the catalog and inventory.</summary>
     public const string Admin = "admin";
 }
