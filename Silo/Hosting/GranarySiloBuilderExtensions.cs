@@ -53,11 +53,20 @@ public static class GranarySiloBuilderExtensions
             builder.AddAdoNetGrainStorage(PubSubStorageName, options => Use(options, invariant, connectionString));
         }
 
-        builder.UseAdoNetReminderService(options =>
+        if (database.Provider == DatabaseKind.Sqlite)
         {
-            options.Invariant = invariant;
-            options.ConnectionString = connectionString;
-        });
+            // Through the file's single writer, like grain state: Orleans' ADO.NET reminders would be a second writer.
+            builder.UseSqliteReminderService(options => options.ConnectionString = connectionString);
+        }
+        else
+        {
+            builder.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = invariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+
         builder.Configure<ReminderOptions>(options => configuration.GetSection("Granary:Reminders").Bind(options));
 
         if (database.Provider == DatabaseKind.Postgres)
