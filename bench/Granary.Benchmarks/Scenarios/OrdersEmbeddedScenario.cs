@@ -25,14 +25,20 @@ internal sealed class OrdersEmbeddedScenario : IScenario
         {
             var file = Path.Combine(directory, "granary.db");
             var settings = SiloSettings.Sqlite("orders", file, options);
-            using var host = BenchSiloHost.Build(settings.Values);
+            var timings = new OperationTimings();
+            using var storageLatency = new StorageLatencyListener(timings);
+            using var host = BenchSiloHost.Build(settings.Values, silo =>
+            {
+                SiloInstruments.TimeReminderTable(silo, timings);
+                SiloInstruments.TimeGrainCallsIfAsked(silo, options, timings);
+            });
             await host.StartAsync(cancellationToken);
             info.WriteLine($"info: one silo in this process on the SQLite file {file}");
             try
             {
                 var grains = host.Services.GetRequiredService<IGrainFactory>();
                 var window = new ResourceWindow(new CpuClock([], postmasterId: null), postgresConnectionString: null);
-                var results = await OrdersRun.RunAsync(grains, options, window, info, cancellationToken);
+                var results = await OrdersRun.RunAsync(grains, options, window, timings, info, cancellationToken);
                 info.WriteLine($"info: SQLite file {new FileInfo(file).Length / 1e6:0.0} MB, write-ahead log {LengthOrZero(file + "-wal") / 1e6:0.0} MB at the end");
                 return results;
             }

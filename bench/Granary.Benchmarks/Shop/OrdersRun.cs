@@ -19,7 +19,7 @@ internal static class OrdersRun
     private static readonly TimeSpan ReadModelDeadline = TimeSpan.FromSeconds(60);
 
     public static async Task<List<BenchmarkResult>> RunAsync(
-        IGrainFactory grains, BenchmarkOptions options, ResourceWindow window, TextWriter info, CancellationToken cancellationToken)
+        IGrainFactory grains, BenchmarkOptions options, ResourceWindow window, OperationTimings timings, TextWriter info, CancellationToken cancellationToken)
     {
         var products = options.Products ?? DefaultProducts;
         var buyers = options.WorkersOr(DefaultBuyers);
@@ -32,8 +32,18 @@ internal static class OrdersRun
         var full = await CallLoad.RunAsync(
             buyers, buyer => workload.PlaceAsync(buyer), rate: null,
             TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), info, cancellationToken,
-            window.BeginAsync, window.EndAsync);
+            async () =>
+            {
+                timings.DescribeAndReset(1);
+                await window.BeginAsync();
+            },
+            window.EndAsync);
         info.WriteLine($"info: flat out: {full.Describe()}");
+        foreach (var line in timings.DescribeAndReset(full.Seconds))
+        {
+            info.WriteLine($"info: flat out: {line}");
+        }
+
         info.WriteLine($"info: flat out: {window.DescribeCpu()}; {full.Calls / Math.Max(window.Cpu.ThisProcess + window.Cpu.SiloProcesses, 1e-9):0} orders per CPU second of the silos");
         var results = new List<BenchmarkResult> { new("orders_per_sec", full.CallsPerSecond, "orders/s", "0") };
         if (window.Database is { } database && full.Calls > 0)
@@ -48,6 +58,11 @@ internal static class OrdersRun
         info.WriteLine($"info: open loop at {half:0} orders/s (half the flat-out rate), settle 1 s, measuring {options.Seconds} s");
         var paced = await ArrivalLoad.RunAsync(n => workload.PlaceAsync(n), half, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(options.Seconds), info, cancellationToken);
         info.WriteLine($"info: open loop: {paced.Describe()}");
+        foreach (var line in timings.DescribeAndReset(options.Seconds + 1))
+        {
+            info.WriteLine($"info: open loop (with its settling second): {line}");
+        }
+
         info.WriteLine($"info: in all: {workload.Describe()}");
 
         var sample = workload.Buyers.Take(ReadModelSample).ToArray();
