@@ -4,7 +4,8 @@ namespace Granary.Benchmarks.Measurement;
 
 /// <summary>
 /// Investigations only (<c>--set Bench:TimeGrainCalls=true</c>): times every call to a shop grain twice, as its caller
-/// waits for it ("call", queueing included) and as the grain runs it ("run"), per grain class and method.
+/// waits for it ("call", queueing included) and as the grain runs it ("run"), per grain class and method; and
+/// the calls shop grains make to Orleans' own services (the reminder service).
 /// </summary>
 internal sealed class GrainCallTimingFilter(OperationTimings timings) : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
@@ -31,7 +32,8 @@ internal sealed class GrainCallTimingFilter(OperationTimings timings) : IIncomin
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (!IsShop(context.InterfaceMethod?.DeclaringType))
+        // Orleans' own calls are timed too where a shop grain makes them (the reminder service, stream pub-sub).
+        if (!IsShop(context.InterfaceMethod?.DeclaringType) && !IsShop(context.SourceContext?.GrainInstance?.GetType()))
         {
             await context.Invoke();
             return;
