@@ -67,11 +67,8 @@ internal sealed class OrdersPostgresScenario : IScenario
         }
         finally
         {
-            foreach (var silo in others)
-            {
-                silo.Dispose();
-            }
-
+            // Gracefully, so silo-1 does not spend its own stop reporting calls to killed silos.
+            await StopAsync(others);
             await host.StopAsync(CancellationToken.None);
         }
     }
@@ -96,6 +93,29 @@ internal sealed class OrdersPostgresScenario : IScenario
         }
 
         return [new("pgbench_tps", PgBench.ParseTps(output), "tps", "0")];
+    }
+
+    private static async Task StopAsync(List<SiloProcess> silos)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var silo in silos.Where(s => !s.HasExited))
+        {
+            silo.Terminate();
+        }
+
+        try
+        {
+            await Task.WhenAll(silos.Select(s => s.WaitForExitAsync(timeout.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposing kills what is left.
+        }
+
+        foreach (var silo in silos)
+        {
+            silo.Dispose();
+        }
     }
 
     // The buyers' orders should spread over every silo from the first measured second.
