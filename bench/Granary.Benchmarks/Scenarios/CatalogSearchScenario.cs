@@ -151,6 +151,7 @@ internal sealed class CatalogSearchScenario : IScenario
         var catalog = grains.GetGrain<ICatalogGrain>(0);
         var timings = new OperationTimings();
         var stocked = 0L;
+        ThreadPoolSampler? pool = null;
         info.WriteLine($"info: {callers} callers, each query one of {Queries.Length} at random; warm-up {options.Warmup} s, measuring {options.Seconds} s");
         var summary = await CallLoad.RunAsync(
             callers,
@@ -173,9 +174,12 @@ internal sealed class CatalogSearchScenario : IScenario
             atMeasuredStart: () =>
             {
                 timings.DescribeAndReset(1);
+                pool = new ThreadPoolSampler();
                 return Task.CompletedTask;
             });
+        await pool!.DisposeAsync();
         info.WriteLine($"info: {summary.Describe()}");
+        info.WriteLine($"info: measured block: {pool.Describe()}");
         foreach (var line in timings.DescribeAndReset(summary.Seconds))
         {
             info.WriteLine($"info: {line}");

@@ -28,6 +28,7 @@ internal static class OrdersRun
         info.WriteLine($"info: {products} products created with {Stock} units each in {seeding.Elapsed.TotalSeconds:0.0} s (product and inventory grains)");
 
         var workload = new OrderWorkload(grains, skus, buyers);
+        ThreadPoolSampler? pool = null;
         info.WriteLine($"info: {buyers} buyers flat out (closed loop), each its own user; warm-up {options.Warmup} s, measuring {options.Seconds} s");
         var full = await CallLoad.RunAsync(
             buyers, buyer => workload.PlaceAsync(buyer), rate: null,
@@ -35,15 +36,18 @@ internal static class OrdersRun
             async () =>
             {
                 timings.DescribeAndReset(1);
+                pool = new ThreadPoolSampler();
                 await window.BeginAsync();
             },
             window.EndAsync);
+        await pool!.DisposeAsync();
         info.WriteLine($"info: flat out: {full.Describe()}");
         foreach (var line in timings.DescribeAndReset(full.Seconds))
         {
             info.WriteLine($"info: flat out: {line}");
         }
 
+        info.WriteLine($"info: flat out: {pool.Describe()}");
         info.WriteLine($"info: flat out: {window.DescribeCpu()}; {full.Calls / Math.Max(window.Cpu.ThisProcess + window.Cpu.SiloProcesses, 1e-9):0} orders per CPU second of the silos");
         var results = new List<BenchmarkResult> { new("orders_per_sec", full.CallsPerSecond, "orders/s", "0") };
         if (window.Database is { } database && full.Calls > 0)
