@@ -41,13 +41,15 @@ internal sealed class CatalogSearchScenario : IScenario
             await using var postgres = await PostgresLauncher.StartAsync(cancellationToken);
             info.WriteLine($"info: PostgreSQL: {postgres.Description}");
             var clusterId = "bench-catalog-" + Guid.NewGuid().ToString("N")[..8];
-            return await RunOnAsync(SiloSettings.Postgres("catalog", postgres.ConnectionString, clusterId, options), seedParallelism: 16, options, info, cancellationToken);
+            return await RunOnAsync(
+                SiloSettings.Postgres("catalog", postgres.ConnectionString, clusterId, options), seedParallelism: 16, new CpuClock([], postgres.PostmasterId), options, info, cancellationToken);
         }
 
         var directory = Directory.CreateTempSubdirectory("granary-catalog-").FullName;
         try
         {
-            return await RunOnAsync(SiloSettings.Sqlite("catalog", Path.Combine(directory, "granary.db"), options), seedParallelism: 1024, options, info, cancellationToken);
+            return await RunOnAsync(
+                SiloSettings.Sqlite("catalog", Path.Combine(directory, "granary.db"), options), seedParallelism: 1024, new CpuClock([], postmasterId: null), options, info, cancellationToken);
         }
         finally
         {
@@ -57,7 +59,7 @@ internal sealed class CatalogSearchScenario : IScenario
     }
 
     private static async Task<IReadOnlyList<BenchmarkResult>> RunOnAsync(
-        SiloSettings settings, int seedParallelism, BenchmarkOptions options, TextWriter info, CancellationToken cancellationToken)
+        SiloSettings settings, int seedParallelism, CpuClock cpu, BenchmarkOptions options, TextWriter info, CancellationToken cancellationToken)
     {
         using var host = BenchSiloHost.Build(settings.Values);
         await host.StartAsync(cancellationToken);
@@ -79,7 +81,7 @@ internal sealed class CatalogSearchScenario : IScenario
             }
 
             await DescribeStoreAloneAsync(store, info, cancellationToken);
-            return await MeasureAsync(grains, options, info, cancellationToken);
+            return await MeasureAsync(grains, new ResourceWindow(cpu, postgresConnectionString: null), options, info, cancellationToken);
         }
         finally
         {
@@ -145,7 +147,8 @@ internal sealed class CatalogSearchScenario : IScenario
         }
     }
 
-    private static async Task<IReadOnlyList<BenchmarkResult>> MeasureAsync(IGrainFactory grains, BenchmarkOptions options, TextWriter info, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchmarkResult>> MeasureAsync(
+        IGrainFactory grains, ResourceWindow window, BenchmarkOptions options, TextWriter info, CancellationToken cancellationToken)
     {
         var callers = options.WorkersOr(DefaultCallers);
         var catalog = grains.GetGrain<ICatalogGrain>(0);
@@ -175,11 +178,12 @@ internal sealed class CatalogSearchScenario : IScenario
             {
                 timings.DescribeAndReset(1);
                 pool = new ThreadPoolSampler();
-                return Task.CompletedTask;
-            });
+                return window.BeginAsync();
+            },
+            atMeasuredEnd: window.EndAsync);
         await pool!.DisposeAsync();
         info.WriteLine($"info: {summary.Describe()}");
-        info.WriteLine($"info: measured block: {pool.Describe()}");
+        info.WriteLine($"info: measured block: {pool.Describe()}; {window.DescribeCpu()}");
         foreach (var line in timings.DescribeAndReset(summary.Seconds))
         {
             info.WriteLine($"info: {line}");
