@@ -14,6 +14,18 @@ internal sealed record BenchmarkOptions
     /// <summary>Concurrent callers, each on its own grain (<c>--workers</c>).</summary>
     public int Workers { get; init; } = 100;
 
+    /// <summary>True when <c>--workers</c> was given (scenarios with another default use <see cref="WorkersOr"/>).</summary>
+    public bool WorkersGiven { get; init; }
+
+    /// <summary>Silos of a cluster scenario that offers the choice (<c>--silos</c>, default 1).</summary>
+    public int Silos { get; init; } = 1;
+
+    /// <summary>Products a shop scenario creates (<c>--products</c>); null: the scenario's own default.</summary>
+    public int? Products { get; init; }
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>: the database of a scenario that runs on either (<c>--database</c>).</summary>
+    public string Database { get; init; } = "sqlite";
+
     /// <summary>Repetitions of silo-startup (the median is reported) (<c>--runs</c>).</summary>
     public int Runs { get; init; } = 5;
 
@@ -55,6 +67,14 @@ internal sealed record BenchmarkOptions
                 continue;
             }
 
+            if (name == "--database")
+            {
+                options = text is "sqlite" or "postgres"
+                    ? options with { Database = text }
+                    : throw new ArgumentException("--database takes 'sqlite' or 'postgres'.");
+                continue;
+            }
+
             if (name == "--membership")
             {
                 options = text is "tuned" or "defaults"
@@ -72,7 +92,9 @@ internal sealed record BenchmarkOptions
             {
                 "--seconds" => options with { Seconds = value },
                 "--warmup" => options with { Warmup = value },
-                "--workers" => options with { Workers = value },
+                "--workers" => options with { Workers = value, WorkersGiven = true },
+                "--silos" => options with { Silos = value },
+                "--products" => options with { Products = value },
                 "--runs" => options with { Runs = value },
                 "--grains" => options with { Grains = value },
                 "--batch" => options with { Batch = value },
@@ -82,6 +104,9 @@ internal sealed record BenchmarkOptions
 
         return options;
     }
+
+    /// <summary><see cref="Workers"/> when given on the command line, otherwise <paramref name="scenarioDefault"/>.</summary>
+    public int WorkersOr(int scenarioDefault) => WorkersGiven ? Workers : scenarioDefault;
 
     private static KeyValuePair<string, string> ParseSetting(string text)
     {

@@ -12,7 +12,8 @@ IScenario[] scenarios =
 [
     new SiloStartupScenario(), new PingLocalScenario(), new PingCrossSiloScenario(),
     new FailoverScenario(), new JoinScenario(), new StreamsPostgresScenario(),
-    new SuspicionScenario(), new StorageSqliteScenario(),
+    new SuspicionScenario(), new StorageSqliteScenario(), new OrdersEmbeddedScenario(),
+    new OrdersPostgresScenario(), new CatalogSearchScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "--list" or "-l")

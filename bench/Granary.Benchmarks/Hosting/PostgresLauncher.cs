@@ -15,6 +15,7 @@ internal sealed class PostgresLauncher : IAsyncDisposable
     public const string ServerVariable = "GRANARY_TEST_POSTGRES";
     public const string SettingsVariable = "GRANARY_BENCH_POSTGRES_SETTINGS";
 
+    private readonly List<string> _databases = [];
     private ThrowawayPostgres? _server;
     private string _adminConnectionString = string.Empty;
     private string _database = string.Empty;
@@ -24,6 +25,31 @@ internal sealed class PostgresLauncher : IAsyncDisposable
 
     /// <summary>What was started, for an info line.</summary>
     public string Description { get; private set; } = string.Empty;
+
+    /// <summary>The folder of the server's tools (pgbench beside initdb); null for a server of <see cref="ServerVariable"/>.</summary>
+    public string? BinDirectory => _server?.BinDirectory;
+
+    /// <summary>The postmaster's process id (its CPU, and its children's, is the server's); null for a server of <see cref="ServerVariable"/>.</summary>
+    public int? PostmasterId
+    {
+        get
+        {
+            var pidFile = _server is null ? null : Path.Combine(_server.DataDirectory, "postmaster.pid");
+            return pidFile is not null && File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? id
+                : null;
+        }
+    }
+
+    /// <summary>Another empty database on the same server (e.g. pgbench's), dropped with the run's own.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var name = prefix + Guid.NewGuid().ToString("N")[..12];
+        await ThrowawayPostgres.ExecuteAsync(_adminConnectionString, $"CREATE DATABASE \"{name}\"", cancellationToken);
+        _databases.Add(name);
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
+    }
 
     /// <summary>Starts (or connects to) the server and creates the database; throws with a clear message when PostgreSQL is missing.</summary>
     public static async Task<PostgresLauncher> StartAsync(CancellationToken cancellationToken)
@@ -74,7 +100,10 @@ internal sealed class PostgresLauncher : IAsyncDisposable
         else if (_database.Length > 0)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await ThrowawayPostgres.ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", timeout.Token);
+            foreach (var database in _databases.Append(_database))
+            {
+                await ThrowawayPostgres.ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", timeout.Token);
+            }
         }
     }
 }

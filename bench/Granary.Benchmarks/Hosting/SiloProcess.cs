@@ -48,6 +48,9 @@ internal sealed class SiloProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (its CPU time is read from /proc).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public Task Ready => _ready.Task;

@@ -14,7 +14,11 @@ internal static class CallLoad
     private const int Stopped = 2;
     private const int YieldEvery = 32;
 
-    /// <summary>Runs <paramref name="workers"/> loops of <paramref name="call"/>(worker); <paramref name="rate"/> null: flat out.</summary>
+    /// <summary>
+    /// Runs <paramref name="workers"/> loops of <paramref name="call"/>(worker); <paramref name="rate"/> null: flat out.
+    /// <paramref name="atMeasuredStart"/> and <paramref name="atMeasuredEnd"/> run right at the measured block's edges
+    /// (e.g. to read database or CPU counters over exactly that block).
+    /// </summary>
     public static async Task<LoadSummary> RunAsync(
         int workers,
         Func<int, Task> call,
@@ -22,7 +26,9 @@ internal static class CallLoad
         TimeSpan warmup,
         TimeSpan measured,
         TextWriter info,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Task>? atMeasuredStart = null,
+        Func<Task>? atMeasuredEnd = null)
     {
         var phase = new Phase();
         var loops = new Worker[workers];
@@ -34,6 +40,11 @@ internal static class CallLoad
 
         var tasks = loops.Select(loop => Task.Run(loop.RunAsync, CancellationToken.None)).ToArray();
         await Task.Delay(warmup, cancellationToken);
+        if (atMeasuredStart is not null)
+        {
+            await atMeasuredStart();
+        }
+
         var start = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase.Value, Measuring);
         var previous = 0L;
@@ -48,6 +59,11 @@ internal static class CallLoad
 
         Volatile.Write(ref phase.Value, Stopped);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (atMeasuredEnd is not null)
+        {
+            await atMeasuredEnd();
+        }
+
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
 
         var histogram = new LatencyHistogram();
