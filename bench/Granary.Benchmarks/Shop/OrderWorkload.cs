@@ -46,13 +46,13 @@ internal sealed class OrderWorkload
     public async Task PlaceAsync(long buyer)
     {
         var who = Buyers[buyer % Buyers.Length];
-        var key = who.NextIdempotencyKey();
-        var command = new PlaceOrder(who.UserId, key, Lines(), PaymentTokens.Ok);
+        var (user, key) = who.NextOrder();
+        var command = new PlaceOrder(user, key, Lines(), PaymentTokens.Ok);
         Interlocked.Increment(ref _placed);
         OrderView order;
         try
         {
-            order = await _grains.GetGrain<IOrderGrain>(OrderIds.For(who.UserId, key)).Place(command);
+            order = await _grains.GetGrain<IOrderGrain>(OrderIds.For(user, key)).Place(command);
         }
         catch (Exception exception)
         {
@@ -70,7 +70,7 @@ internal sealed class OrderWorkload
         }
 
         Interlocked.Increment(ref _confirmed);
-        who.RecordConfirmed(order.OrderId);
+        who.RecordConfirmed(user, order.OrderId);
     }
 
     // 75 % one line, 18 % two, 7 % three; distinct products.

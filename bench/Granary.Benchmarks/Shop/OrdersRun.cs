@@ -29,7 +29,7 @@ internal static class OrdersRun
 
         var workload = new OrderWorkload(grains, skus, buyers);
         ThreadPoolSampler? pool = null;
-        info.WriteLine($"info: {buyers} buyers flat out (closed loop), each its own user; warm-up {options.Warmup} s, measuring {options.Seconds} s");
+        info.WriteLine($"info: {buyers} buyers flat out (closed loop), each a new user every {Buyer.OrdersPerUser} orders; warm-up {options.Warmup} s, measuring {options.Seconds} s");
         var full = await CallLoad.RunAsync(
             buyers, buyer => workload.PlaceAsync(buyer), rate: null,
             TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), info, cancellationToken,
