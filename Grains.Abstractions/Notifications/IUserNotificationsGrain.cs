@@ -5,6 +5,6 @@ namespace Granary.Grains.Notifications;
 /// <summary>A user's notifications (read model fed by order and payment events), keyed by user id.</summary>
 public interface IUserNotificationsGrain : IGrainWithGuidKey
 {
-    /// <summary>Newest first; the most recent <c>100</c> are kept.</summary>
+    /// <summary>Newest first; the most recent 100 are kept.</summary>
     Task<ImmutableArray<NotificationView>> List();
 }
