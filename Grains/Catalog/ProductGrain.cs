@@ -24,7 +24,6 @@ internal sealed class ProductGrain : Grain, IProductGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.PublishAsync();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _outbox.SaveRemovalsAsync();
 
     public async Task<ProductUpsert> Upsert(ProductDetails details)
     {

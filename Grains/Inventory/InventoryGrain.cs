@@ -44,7 +44,6 @@ internal sealed class InventoryGrain : Grain, IInventoryGrain
         return _outbox.PublishAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _outbox.SaveRemovalsAsync();
 
     public Task<StockLevel> Get() => Task.FromResult(Level);
 

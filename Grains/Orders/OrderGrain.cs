@@ -50,7 +50,6 @@ internal sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable
         return _outbox.PublishAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _outbox.SaveRemovalsAsync();
 
     public Task<OrderView?> Get() => Task.FromResult(_persisted);
 

@@ -10,7 +10,9 @@ namespace Granary.Grains.Outbox;
 /// The transactional outbox of one grain: events are added to the grain's state, persisted with the change that
 /// caused them, and published after the write. What could not be published stays in the state and is published
 /// again on a timer and on the next activation, so no event is lost between a state change and its publication.
-/// An event may be published twice (after a crash), which every handler tolerates.
+/// Published events leave the stored state with the grain's next write; a grain with no next write (a finished
+/// order) publishes its last events again when it is next activated, rather than spend a write per deactivation.
+/// So an event may be published more than once, which every handler tolerates (same event id, same version).
 /// </summary>
 internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<TState> state, ILogger logger)
     where TState : IOutboxState
@@ -18,10 +20,6 @@ internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private IStreamProvider? _provider;
     private IGrainTimer? _retry;
-
-    // Published events are dropped from the state in memory; the drop is persisted by the next write, or on
-    // deactivation, so a quietly deactivated grain does not publish its last events again.
-    private bool _unsavedRemovals;
 
     /// <summary>Queues <paramref name="event"/>, stamped with a new id, its time and the version the state is saved with.</summary>
     public bool HasPending => state.State.Outbox.Count > 0;
@@ -33,7 +31,6 @@ internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<
     public async Task WriteAndPublishAsync()
     {
         await state.WriteOrDeactivateAsync(grain);
-        _unsavedRemovals = false;
         await PublishAsync();
     }
 
@@ -62,15 +59,11 @@ internal sealed partial class EventOutbox<TState>(Grain grain, IPersistentState<
             }
 
             pending.RemoveAt(0);
-            _unsavedRemovals = true;
         }
 
         _retry?.Dispose();
         _retry = null;
     }
-
-    /// <summary>On deactivation: persists that published events are gone (best effort; a crash only causes a repeat).</summary>
-    public Task SaveRemovalsAsync() => _unsavedRemovals && state.RecordExists ? state.WriteStateAsync() : Task.CompletedTask;
 
     private Task RetryAsync(CancellationToken cancellationToken) => PublishAsync();
 

@@ -33,7 +33,6 @@ internal sealed class PaymentGrain : Grain, IPaymentGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.PublishAsync();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _outbox.SaveRemovalsAsync();
 
     public Task<PaymentView> Get() => Task.FromResult(View());
 
