@@ -9,8 +9,10 @@ using Orleans.Configuration;
 namespace Granary.Silo.ReadModels;
 
 /// <summary>
-/// The catalog listing table in the embedded SQLite file (script <c>catalog.001.listing.sql</c>). Writes go through
-/// the file's single writer (<see cref="SqliteWriteQueues"/>), shared with grain state and stream queues.
+/// The catalog listing table in the embedded SQLite file (scripts <c>catalog.001.listing.sql</c>, <c>catalog.002.search-index.sql</c>).
+/// Writes go through the file's single writer (<see cref="SqliteWriteQueues"/>), shared with grain state and stream
+/// queues; the table's triggers keep the on-sale index, the trigram index and the on-sale total in the same
+/// transaction. Reads are short (indexes only, but for texts under 3 characters), so they run on the caller's thread.
 /// </summary>
 internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDisposable
 {
@@ -60,40 +62,72 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
 
     public async Task<CatalogListing> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
-        var pattern = CatalogSearchText.Pattern(query.Text);
-        var filter = pattern is null ? "" : $" AND search_text LIKE $pattern ESCAPE '{CatalogSearchText.Escape}'";
+        var (total, keys, text) = Plan(query.Text);
+
+        // One statement, so the page and the total come from one snapshot of the file. The page's SKUs first (from an
+        // index), then their rows; a single row with a null SKU when the page is empty, for the total. CROSS JOIN fixes
+        // the join order (SQLite's rule): without statistics the planner would rather scan the listing for the page.
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var page = connection.CreateCommand();
-        page.CommandText =
-            "SELECT sku, name, description, price_amount, price_currency, version, updated_at FROM catalog_listing " +
-            $"WHERE service_id = $service AND discontinued = 0{filter} ORDER BY sku LIMIT $limit OFFSET $offset";
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT count(*) FROM catalog_listing WHERE service_id = $service AND discontinued = 0{filter}";
-        foreach (var command in new[] { page, count })
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"""
+            SELECT t.total, l.sku, l.name, l.description, l.price_amount, l.price_currency, l.version, l.updated_at
+            FROM (SELECT ({total}) AS total) AS t
+            LEFT JOIN (SELECT c.* FROM ({keys} ORDER BY sku LIMIT $limit OFFSET $offset) AS p
+                       CROSS JOIN catalog_listing AS c ON c.service_id = $service AND c.sku = p.sku) AS l ON 1
+            ORDER BY l.sku
+            """;
+        command.Parameters.AddWithValue("$service", _serviceId);
+        if (text is not null)
         {
-            command.Parameters.AddWithValue("$service", _serviceId);
-            if (pattern is not null)
-            {
-                command.Parameters.AddWithValue("$pattern", pattern);
-            }
+            command.Parameters.AddWithValue("$text", text);
         }
 
-        page.Parameters.AddWithValue("$limit", query.PageSize);
-        page.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+        command.Parameters.AddWithValue("$limit", query.PageSize);
+        command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
         var products = new List<ProductView>();
-        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+        var matches = 0L;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            matches = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
             {
-                products.Add(new ProductView(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    new Money(reader.GetInt64(3), reader.GetString(4)), Discontinued: false, reader.GetInt64(5),
-                    DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                products.Add(new ProductView(reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    new Money(reader.GetInt64(4), reader.GetString(5)), Discontinued: false, reader.GetInt64(6),
+                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
             }
         }
 
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return new CatalogListing(products, total);
+        return new CatalogListing(products, matches);
+    }
+
+    /// <summary>
+    /// The total's query, the query of the matching SKUs (a column named sku, not yet ordered or limited) and the value of
+    /// $text, for the three kinds of search: everything (the counter row, the on-sale index), text of 3 characters or
+    /// more (the trigram index, which holds on-sale products only) and shorter text (a LIKE scan of the listing).
+    /// </summary>
+    private static (string Total, string Keys, string? Text) Plan(string? text)
+    {
+        if (CatalogSearchText.Phrase(text) is { } phrase)
+        {
+            const string Matches =
+                "FROM catalog_listing_search AS s CROSS JOIN catalog_listing_on_sale AS o ON o.id = s.rowid "
+                + "WHERE catalog_listing_search MATCH $text AND o.service_id = $service";
+            return ($"SELECT count(*) {Matches}", $"SELECT o.sku AS sku {Matches}", phrase);
+        }
+
+        if (CatalogSearchText.Pattern(text) is { } pattern)
+        {
+            var matches = $"FROM catalog_listing WHERE service_id = $service AND discontinued = 0 AND search_text LIKE $text ESCAPE '{CatalogSearchText.Escape}'";
+            return ($"SELECT count(*) {matches}", $"SELECT sku {matches}", pattern);
+        }
+
+        return (
+            "SELECT coalesce((SELECT on_sale FROM catalog_listing_total WHERE service_id = $service), 0)",
+            "SELECT sku FROM catalog_listing_on_sale WHERE service_id = $service",
+            null);
     }
 
     public async ValueTask DisposeAsync()
