@@ -16,6 +16,24 @@ namespace Granary.Silo.ReadModels;
 /// </summary>
 internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDisposable
 {
+    /// <summary>
+    /// Matches of a text of 3 characters or more: the trigram index (on-sale products only), each match's SKU looked up
+    /// by its id. CROSS JOIN keeps that order.
+    /// </summary>
+    private const string IndexedMatches =
+        "FROM catalog_listing_search AS s CROSS JOIN catalog_listing_on_sale AS o ON o.id = s.rowid "
+        + "WHERE catalog_listing_search MATCH $text AND o.service_id = $service";
+
+    /// <summary>Matches of a shorter text, which a trigram index cannot find: a scan of the service's listing.</summary>
+    private static readonly string ScannedMatches =
+        $"service_id = $service AND discontinued = 0 AND search_text LIKE $text ESCAPE '{CatalogSearchText.Escape}'";
+
+    /// <summary>
+    /// How much cheaper a step of the SKU-order walk is than looking up and sorting one match (measured: about 4 times),
+    /// deciding between the two page plans of an indexed text.
+    /// </summary>
+    private const double WalkAdvantage = 4;
+
     private readonly string _connectionString;
     private readonly string _serviceId;
     private readonly SqliteWriteQueues _writers;
@@ -62,72 +80,102 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
 
     public async Task<CatalogListing> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
-        var (total, keys, text) = Plan(query.Text);
-
-        // One statement, so the page and the total come from one snapshot of the file. The page's SKUs first (from an
-        // index), then their rows; a single row with a null SKU when the page is empty, for the total. CROSS JOIN fixes
-        // the join order (SQLite's rule): without statistics the planner would rather scan the listing for the page.
+        var phrase = CatalogSearchText.Phrase(query.Text);
+        var pattern = phrase is null ? CatalogSearchText.Pattern(query.Text) : null;
+        var offset = (long)(query.Page - 1) * query.PageSize;
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"""
-            SELECT t.total, l.sku, l.name, l.description, l.price_amount, l.price_currency, l.version, l.updated_at
-            FROM (SELECT ({total}) AS total) AS t
-            LEFT JOIN (SELECT c.* FROM ({keys} ORDER BY sku LIMIT $limit OFFSET $offset) AS p
-                       CROSS JOIN catalog_listing AS c ON c.service_id = $service AND c.sku = p.sku) AS l ON 1
-            ORDER BY l.sku
-            """;
-        command.Parameters.AddWithValue("$service", _serviceId);
-        if (text is not null)
-        {
-            command.Parameters.AddWithValue("$text", text);
-        }
 
-        command.Parameters.AddWithValue("$limit", query.PageSize);
-        command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+        // One read transaction: the total and the page come from one snapshot of the file.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var (matches, onSale) = await CountAsync(connection, transaction, phrase, pattern, cancellationToken);
         var products = new List<ProductView>();
-        var matches = 0L;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (offset < matches)
         {
-            matches = reader.GetInt64(0);
-            if (!reader.IsDBNull(1))
+            await using var page = Command(connection, transaction, PageSql(phrase, pattern, offset + query.PageSize, matches, onSale), phrase ?? pattern);
+            page.Parameters.AddWithValue("$limit", query.PageSize);
+            page.Parameters.AddWithValue("$offset", offset);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                products.Add(new ProductView(reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    new Money(reader.GetInt64(4), reader.GetString(5)), Discontinued: false, reader.GetInt64(6),
-                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                products.Add(new ProductView(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    new Money(reader.GetInt64(3), reader.GetString(4)), Discontinued: false, reader.GetInt64(5),
+                    DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
             }
         }
 
         return new CatalogListing(products, matches);
     }
 
-    /// <summary>
-    /// The total's query, the query of the matching SKUs (a column named sku, not yet ordered or limited) and the value of
-    /// $text, for the three kinds of search: everything (the counter row, the on-sale index), text of 3 characters or
-    /// more (the trigram index, which holds on-sale products only) and shorter text (a LIKE scan of the listing).
-    /// </summary>
-    private static (string Total, string Keys, string? Text) Plan(string? text)
+    /// <summary>The number of matches and of products on sale (the service's).</summary>
+    private async Task<(long Matches, long OnSale)> CountAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string? phrase, string? pattern, CancellationToken cancellationToken)
     {
-        if (CatalogSearchText.Phrase(text) is { } phrase)
+        var matches = phrase is not null
+            // The trigram index holds the products on sale of every service in the file. When no other service has
+            // any (a file is one service's, as a rule), its matches are the service's; else each is looked up.
+            ? $"""
+               CASE WHEN EXISTS (SELECT 1 FROM catalog_listing_total WHERE service_id <> $service AND on_sale > 0)
+                   THEN (SELECT count(*) {IndexedMatches})
+                   ELSE (SELECT count(*) FROM catalog_listing_search WHERE catalog_listing_search MATCH $text) END
+               """
+            : pattern is not null
+                ? $"(SELECT count(*) FROM catalog_listing WHERE {ScannedMatches})"
+                : "NULL";
+        await using var count = Command(connection, transaction,
+            $"SELECT {matches}, coalesce((SELECT on_sale FROM catalog_listing_total WHERE service_id = $service), 0)", phrase ?? pattern);
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var onSale = reader.GetInt64(1);
+        return (reader.IsDBNull(0) ? onSale : reader.GetInt64(0), onSale);
+    }
+
+    /// <summary>
+    /// The page's query: the page's SKUs from an index, then their listing rows. CROSS JOIN fixes the join order
+    /// (SQLite's rule): without statistics the planner would rather scan the listing for the page's SKUs.
+    /// </summary>
+    private static string PageSql(string? phrase, string? pattern, long end, long matches, long onSale)
+    {
+        string skus;
+        if (phrase is null)
         {
-            const string Matches =
-                "FROM catalog_listing_search AS s CROSS JOIN catalog_listing_on_sale AS o ON o.id = s.rowid "
-                + "WHERE catalog_listing_search MATCH $text AND o.service_id = $service";
-            return ($"SELECT count(*) {Matches}", $"SELECT o.sku AS sku {Matches}", phrase);
+            skus = pattern is null
+                ? "SELECT sku FROM catalog_listing_on_sale WHERE service_id = $service"
+                : $"SELECT sku FROM catalog_listing WHERE {ScannedMatches}";
+        }
+        else if ((double)end * onSale < WalkAdvantage * (double)matches * matches)
+        {
+            // Many matches: walk the products on sale in SKU order, keeping the matches, until the page is full
+            // (about end × onSale / matches steps) rather than look up and sort every match. The '+' keeps the planner
+            // from driving the query by the matches' ids instead.
+            skus = "SELECT o.sku AS sku FROM catalog_listing_on_sale AS o WHERE o.service_id = $service "
+                + "AND +o.id IN (SELECT rowid FROM catalog_listing_search WHERE catalog_listing_search MATCH $text)";
+        }
+        else
+        {
+            skus = $"SELECT o.sku AS sku {IndexedMatches}";
         }
 
-        if (CatalogSearchText.Pattern(text) is { } pattern)
+        return $"""
+            SELECT c.sku, c.name, c.description, c.price_amount, c.price_currency, c.version, c.updated_at
+            FROM ({skus} ORDER BY sku LIMIT $limit OFFSET $offset) AS p
+            CROSS JOIN catalog_listing AS c ON c.service_id = $service AND c.sku = p.sku
+            ORDER BY c.sku
+            """;
+    }
+
+    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string? text)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$service", _serviceId);
+        if (text is not null)
         {
-            var matches = $"FROM catalog_listing WHERE service_id = $service AND discontinued = 0 AND search_text LIKE $text ESCAPE '{CatalogSearchText.Escape}'";
-            return ($"SELECT count(*) {matches}", $"SELECT sku {matches}", pattern);
+            command.Parameters.AddWithValue("$text", text);
         }
 
-        return (
-            "SELECT coalesce((SELECT on_sale FROM catalog_listing_total WHERE service_id = $service), 0)",
-            "SELECT sku FROM catalog_listing_on_sale WHERE service_id = $service",
-            null);
+        return command;
     }
 
     public async ValueTask DisposeAsync()
