@@ -12,7 +12,7 @@ namespace Granary.Silo.ReadModels;
 /// The catalog listing table in the embedded SQLite file (scripts <c>catalog.001.listing.sql</c>, <c>catalog.002.search-index.sql</c>).
 /// Writes go through the file's single writer (<see cref="SqliteWriteQueues"/>), shared with grain state and stream
 /// queues; the table's triggers keep the on-sale index, the trigram index and the on-sale total in the same
-/// transaction. Reads are short (indexes only, but for texts under 3 characters), so they run on the caller's thread.
+/// transaction. Reads run on threads of the store's own (<see cref="SqliteReadThreads"/>), not the thread pool's.
 /// </summary>
 internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDisposable
 {
@@ -38,6 +38,7 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
     private readonly string _serviceId;
     private readonly SqliteWriteQueues _writers;
     private readonly Lazy<Task<SqliteWriteQueue>> _writer;
+    private readonly SqliteReadThreads _readers = new("Catalog listing read", Environment.ProcessorCount);
 
     public SqliteCatalogListingStore(string connectionString, SqliteWriteQueues writers, IOptions<ClusterOptions> cluster)
     {
@@ -78,25 +79,28 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
         });
     }
 
-    public async Task<CatalogListing> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
+    public Task<CatalogListing> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
+        => _readers.RunAsync(() => Search(query), cancellationToken);
+
+    private CatalogListing Search(CatalogQuery query)
     {
         var phrase = CatalogSearchText.Phrase(query.Text);
         var pattern = phrase is null ? CatalogSearchText.Pattern(query.Text) : null;
         var offset = (long)(query.Page - 1) * query.PageSize;
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
 
         // One read transaction: the total and the page come from one snapshot of the file.
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var (matches, onSale) = await CountAsync(connection, transaction, phrase, pattern, cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var (matches, onSale) = Count(connection, transaction, phrase, pattern);
         var products = new List<ProductView>();
         if (offset < matches)
         {
-            await using var page = Command(connection, transaction, PageSql(phrase, pattern, offset + query.PageSize, matches, onSale), phrase ?? pattern);
+            using var page = Command(connection, transaction, PageSql(phrase, pattern, offset + query.PageSize, matches, onSale), phrase ?? pattern);
             page.Parameters.AddWithValue("$limit", query.PageSize);
             page.Parameters.AddWithValue("$offset", offset);
-            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            using var reader = page.ExecuteReader();
+            while (reader.Read())
             {
                 products.Add(new ProductView(reader.GetString(0), reader.GetString(1), reader.GetString(2),
                     new Money(reader.GetInt64(3), reader.GetString(4)), Discontinued: false, reader.GetInt64(5),
@@ -108,8 +112,7 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
     }
 
     /// <summary>The number of matches and of products on sale (the service's).</summary>
-    private async Task<(long Matches, long OnSale)> CountAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string? phrase, string? pattern, CancellationToken cancellationToken)
+    private (long Matches, long OnSale) Count(SqliteConnection connection, SqliteTransaction transaction, string? phrase, string? pattern)
     {
         var matches = phrase is not null
             // The trigram index holds the products on sale of every service in the file. When no other service has
@@ -122,10 +125,10 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
             : pattern is not null
                 ? $"(SELECT count(*) FROM catalog_listing WHERE {ScannedMatches})"
                 : "NULL";
-        await using var count = Command(connection, transaction,
+        using var count = Command(connection, transaction,
             $"SELECT {matches}, coalesce((SELECT on_sale FROM catalog_listing_total WHERE service_id = $service), 0)", phrase ?? pattern);
-        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        using var reader = count.ExecuteReader();
+        reader.Read();
         var onSale = reader.GetInt64(1);
         return (reader.IsDBNull(0) ? onSale : reader.GetInt64(0), onSale);
     }
@@ -180,6 +183,7 @@ internal sealed class SqliteCatalogListingStore : ICatalogListingStore, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
+        _readers.Dispose();
         if (_writer.IsValueCreated)
         {
             await _writers.ReleaseAsync(_connectionString, CancellationToken.None);
