@@ -12,6 +12,8 @@ namespace Granary.Silo.ReadModels;
 /// </summary>
 internal sealed class PostgresCatalogListingStore(string connectionString, IOptions<ClusterOptions> cluster) : ICatalogListingStore
 {
+    private const string TextMatches = "service_id = @service AND NOT discontinued AND search_text LIKE @pattern";
+
     private readonly string _serviceId = cluster.Value.ServiceId;
 
     public async Task UpsertAsync(ProductView product, CancellationToken cancellationToken = default)
@@ -92,8 +94,6 @@ internal sealed class PostgresCatalogListingStore(string connectionString, IOpti
 
         return new CatalogListing(products, matches);
     }
-
-    private const string TextMatches = "service_id = @service AND NOT discontinued AND search_text LIKE @pattern";
 
     private static string Columns(string table)
         => $"{table}.sku, {table}.name, {table}.description, {table}.price_amount, {table}.price_currency, {table}.version, {table}.updated_at";
