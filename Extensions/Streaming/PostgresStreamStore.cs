@@ -4,9 +4,10 @@ using NpgsqlTypes;
 namespace Granary.Extensions.Streaming;
 
 /// <summary>
-/// The queue tables on PostgreSQL. An insert transaction first takes the queue's advisory lock, then draws ids: ids
-/// of a queue are therefore committed in increasing order across all silos and clients, so a receiver reading
-/// "ids above the last one I saw" never skips a row that commits later with a smaller id.
+/// The queue tables on PostgreSQL. An insert transaction first takes the advisory locks of its rows' queues, then draws
+/// ids: ids of a queue are therefore committed in increasing order across all silos and clients, so a receiver
+/// reading "ids above the last one I saw" never skips a row that commits later with a smaller id. One transaction
+/// writes whatever the process has pending, in any queue (<see cref="RelationalStreamStore"/>).
 /// </summary>
 /// <remarks>
 /// Connections come from Npgsql's shared pool for the connection string, the one Orleans' ADO.NET providers use in
@@ -75,23 +76,29 @@ internal sealed class PostgresStreamStore(string providerName, RelationalStreamO
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken)
+    protected override async Task InsertAsync(IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken)
     {
         // One round trip: a batch without an explicit transaction runs as one implicit transaction, so the advisory
-        // lock taken first is held until the inserted rows commit, before any later writer of this queue draws ids.
+        // locks taken first are held until the inserted rows commit, before any later writer of these queues draws
+        // ids. The locks are taken in increasing queue order, as by every writer, so two writers wait, never deadlock.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, $2));");
-        lockCommand.Parameters.Add(new() { Value = "granary_stream_events:" + ProviderName });
-        lockCommand.Parameters.Add(new() { Value = queue });
-        batch.BatchCommands.Add(lockCommand);
+        var lockKey = "granary_stream_events:" + ProviderName;
+        foreach (var queue in rows.Select(row => row.Queue).Distinct().Order())
+        {
+            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, $2));");
+            lockCommand.Parameters.Add(new() { Value = lockKey });
+            lockCommand.Parameters.Add(new() { Value = queue });
+            batch.BatchCommands.Add(lockCommand);
+        }
+
         var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload)
-            SELECT $1, $2, s, p FROM unnest($3::text[], $4::bytea[]) WITH ORDINALITY AS t(s, p, n) ORDER BY n;
+            SELECT $1, q, s, p FROM unnest($2::bigint[], $3::text[], $4::bytea[]) WITH ORDINALITY AS t(q, s, p, n) ORDER BY n;
             """);
         insert.Parameters.Add(new() { Value = ProviderName });
-        insert.Parameters.Add(new() { Value = queue });
+        insert.Parameters.Add(new() { Value = rows.Select(row => row.Queue).ToArray() });
         insert.Parameters.Add(new() { Value = rows.Select(row => row.StreamId).ToArray() });
         insert.Parameters.Add(new() { Value = rows.Select(row => row.Payload).ToArray() });
         batch.BatchCommands.Add(insert);

@@ -5,13 +5,14 @@ using Orleans.Streams;
 namespace Granary.Extensions.Streaming;
 
 /// <summary>
-/// The queue tables of one provider. Publishes to a queue are written by one writer at a time in this process, in
-/// group commits: whoever arrives while a write runs joins the next transaction, so concurrent publishes cost one
-/// round trip together, and a publish completes only once its transaction committed.
+/// The queue tables of one provider. Publishes are written by one writer at a time per writer key in this process
+/// (<see cref="WriterOf"/>: one for all queues by default), in group commits: whoever arrives while a write runs
+/// joins the next transaction, so concurrent publishes cost one round trip together, and a publish completes only
+/// once its transaction committed.
 /// </summary>
 internal abstract class RelationalStreamStore
 {
-    private readonly ConcurrentDictionary<long, QueueWriteState> _writers = new();
+    private readonly ConcurrentDictionary<long, WriterState> _writers = new();
 
     protected RelationalStreamStore(string providerName, RelationalStreamOptions options)
     {
@@ -30,8 +31,8 @@ internal abstract class RelationalStreamStore
     /// <summary>Queues a serialized batch; completes when committed.</summary>
     public Task EnqueueAsync(long queue, string streamId, byte[] payload)
     {
-        var row = new PendingStreamRow(streamId, payload);
-        var state = _writers.GetOrAdd(queue, static _ => new QueueWriteState());
+        var row = new PendingStreamRow(queue, streamId, payload);
+        var state = _writers.GetOrAdd(WriterOf(queue), static _ => new WriterState());
         bool startWriter;
         lock (state)
         {
@@ -42,7 +43,7 @@ internal abstract class RelationalStreamStore
 
         if (startWriter)
         {
-            _ = Task.Run(() => DrainAsync(queue, state));
+            _ = Task.Run(() => DrainAsync(state));
         }
 
         return row.Written.Task;
@@ -60,10 +61,20 @@ internal abstract class RelationalStreamStore
     /// <summary>Records a poison event (once per event and consumer).</summary>
     public abstract Task DeadLetterAsync(DeadLetterRow row, CancellationToken cancellationToken);
 
-    /// <summary>Inserts <paramref name="rows"/> in one transaction, in list order (ids increase with it).</summary>
-    protected abstract Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts <paramref name="rows"/> (of the queues of one writer key) in one transaction, in list order: within a
+    /// queue, ids increase with the list order, so the publishes of one stream keep their order.
+    /// </summary>
+    protected abstract Task InsertAsync(IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken);
 
-    private async Task DrainAsync(long queue, QueueWriteState state)
+    /// <summary>
+    /// The writer a queue's publishes go through. Default: one writer for every queue, so a transaction takes whatever
+    /// is pending in any queue (an order's events spread over the queues: per-queue writers committed 2.5 insert
+    /// transactions per order on PostgreSQL for its 5.7 events, at 64 concurrent buyers).
+    /// </summary>
+    protected virtual long WriterOf(long queue) => 0;
+
+    private async Task DrainAsync(WriterState state)
     {
         while (true)
         {
@@ -83,7 +94,7 @@ internal abstract class RelationalStreamStore
 
             try
             {
-                await InsertAsync(queue, batch, CancellationToken.None).ConfigureAwait(false);
+                await InsertAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 foreach (var row in batch)
                 {
                     row.Written.TrySetResult();
@@ -99,7 +110,7 @@ internal abstract class RelationalStreamStore
         }
     }
 
-    private sealed class QueueWriteState
+    private sealed class WriterState
     {
         public List<PendingStreamRow> Pending { get; } = [];
 

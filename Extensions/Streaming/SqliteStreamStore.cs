@@ -119,7 +119,10 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IAsyncDisposabl
         }
     }
 
-    protected override Task InsertAsync(long queue, IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken) =>
+    // A writer per queue, as the file's single writer group-commits the queues' inserts (and grain state) together.
+    protected override long WriterOf(long queue) => queue;
+
+    protected override Task InsertAsync(IReadOnlyList<PendingStreamRow> rows, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) =>
             {
@@ -127,12 +130,13 @@ internal sealed class SqliteStreamStore : RelationalStreamStore, IAsyncDisposabl
                 command.Transaction = transaction;
                 command.CommandText = "INSERT INTO granary_stream_events (provider, queue_id, stream_id, payload, enqueued_at) VALUES ($provider, $queue, $stream, $payload, $at);";
                 command.Parameters.AddWithValue("$provider", ProviderName);
-                command.Parameters.AddWithValue("$queue", queue);
                 command.Parameters.AddWithValue("$at", Now());
+                var queue = command.Parameters.Add("$queue", SqliteType.Integer);
                 var stream = command.Parameters.Add("$stream", SqliteType.Text);
                 var payload = command.Parameters.Add("$payload", SqliteType.Blob);
                 foreach (var row in rows)
                 {
+                    queue.Value = row.Queue;
                     stream.Value = row.StreamId;
                     payload.Value = row.Payload;
                     command.ExecuteNonQuery();
