@@ -28,6 +28,15 @@ public sealed class GatewayCluster : IAsyncLifetime
 
     public ShopApi Api => new(Gateway.CreateClient());
 
+    /// <summary>An admin's token, for tests that only need one.</summary>
+    public string AdminToken { get; private set; } = string.Empty;
+
+    /// <summary>A customer, for tests that only need one (their orders are their own business).</summary>
+    public Customer Buyer { get; private set; } = null!;
+
+    /// <summary>A product with plenty of stock, for tests that only need one.</summary>
+    public string StockedSku { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         await Postgres.InitializeAsync();
@@ -42,7 +51,11 @@ public sealed class GatewayCluster : IAsyncLifetime
             ("Gateway:Cluster:CallTimeout", "00:00:30"),
             ("Gateway:RateLimits:PerUser:PermitLimit", "1000000"),
             ("Gateway:RateLimits:PerIp:PermitLimit", "1000000")));
-        await Api.WaitUntilReadyAsync();
+        var api = Api;
+        await api.WaitUntilReadyAsync();
+        AdminToken = await api.AdminTokenAsync();
+        Buyer = await api.NewCustomerAsync("fixture");
+        StockedSku = await api.NewProductAsync(AdminToken, "stocked", stock: 100_000);
     }
 
     public async Task DisposeAsync()
