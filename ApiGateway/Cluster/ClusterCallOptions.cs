@@ -17,6 +17,12 @@ public sealed class ClusterCallOptions
     /// <summary>Cluster mode: the pause between attempts to connect to a cluster that has no gateway yet. Default 2 s.</summary>
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Cluster mode: while the client holds no connection to any silo, calls are answered 503 at once except one per
+    /// this interval, which tries the cluster again. Default 1 s.
+    /// </summary>
+    public TimeSpan DisconnectedProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Cluster mode: how often the silos' gateway list is read again from the membership table. Default 10 s.</summary>
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -11,6 +11,7 @@ internal sealed class ClusterCallOptionsValidator : IValidateOptions<ClusterCall
         Positive(options.CallTimeout, $"{section}:CallTimeout", failures);
         Positive(options.ReadinessTimeout, $"{section}:ReadinessTimeout", failures);
         Positive(options.ConnectRetryDelay, $"{section}:ConnectRetryDelay", failures);
+        Positive(options.DisconnectedProbeInterval, $"{section}:DisconnectedProbeInterval", failures);
         Positive(options.GatewayListRefreshPeriod, $"{section}:GatewayListRefreshPeriod", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Orleans.Networking.Shared;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace Granary.ApiGateway.Cluster;
@@ -16,6 +18,8 @@ internal static class ClusterFailures
                 or OrleansMessageRejectionException // includes SiloUnavailableException
                 or GatewayTooBusyException
                 or ClientNotAvailableException
+                or ConnectionFailedException
+                or SocketConnectionException
                 or OrleansLifecycleCanceledException
                 or InconsistentStateException
                 or DbException)

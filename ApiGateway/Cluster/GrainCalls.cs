@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Granary.ApiGateway.Cluster;
 
 /// <summary>
-/// Every grain call of a request goes through here: refused at once (503) while the cluster is not reachable yet,
+/// Every grain call of a request goes through here: refused at once (503) while the cluster is known to be unreachable,
 /// bounded by <see cref="ClusterCallOptions.CallTimeout"/>, and abandoned (its outcome observed, never awaited) when
 /// the caller stops waiting.
 /// </summary>
@@ -43,9 +43,9 @@ internal sealed partial class GrainCalls(
     /// <summary>Starts a call whose end the caller waits for on its own terms (<see cref="Abandon"/> it when it stops waiting).</summary>
     public Task<T> Start<T>(Func<IGrainFactory, Task<T>> call)
     {
-        if (!connection.IsReady)
+        if (!connection.TryAdmit(out var reason))
         {
-            throw new ClusterUnavailableException("The gateway is not connected to the cluster yet.");
+            throw new ClusterUnavailableException(reason);
         }
 
         return call(grains);

@@ -97,6 +97,8 @@ internal static class ShopClusterHosting
                 options.ConnectionString = connectionString;
             });
             client.UseConnectionRetryFilter<ClusterConnectRetryFilter>();
+            // Told when the last silo connection closes, so calls are refused at once rather than timed out.
+            client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ClusterConnection>());
             // Calls a stopping silo refused unprocessed are resent: safe, since they never ran.
             client.AddRejectedCallRetry();
         });
