@@ -34,9 +34,15 @@ public static class ShopTestCluster
         return settings;
     }
 
-    public static async Task<TestCluster> StartAsync(int silos, Dictionary<string, string?> settings)
+    public static async Task<TestCluster> StartAsync(int silos, Dictionary<string, string?> settings, string? clusterId = null)
     {
         var builder = new TestClusterBuilder((short)silos);
+        if (clusterId is not null)
+        {
+            builder.Options.ClusterId = clusterId;
+            builder.Options.ServiceId = clusterId;
+        }
+
         builder.Options.UseTestClusterMembership = false;
         // Real sockets: the gateway reaches the silos as a separate client would (TestingHost defaults to in-memory).
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
