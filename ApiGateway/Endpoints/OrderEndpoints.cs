@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Granary.ApiGateway.Cluster;
 using Granary.ApiGateway.Contracts;
 using Granary.ApiGateway.Security;
-using Granary.Grains.Common;
 using Granary.Grains.Errors;
 using Granary.Grains.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
